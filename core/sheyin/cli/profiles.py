@@ -1,0 +1,138 @@
+"""``sheyin profiles`` and ``sheyin profile show|coverage``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from sheyin.cli import Session, cli
+from sheyin.cli.output import console, echo_json, table
+from sheyin.cli.params import DATE
+from sheyin.profile.coverage import coverage
+from sheyin.profile.model import Profile
+
+
+@cli.command("profiles")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def profiles_command(session: Session, as_json: bool) -> None:
+    """List installed profiles and the distribution each came from."""
+    listings = session.app.profiles()
+    broken_plugins = [info for info in session.app.plugin_infos() if info.error is not None]
+    if as_json:
+        echo_json(
+            {
+                "profiles": [listing.to_dict() for listing in listings],
+                "broken_plugins": [
+                    {"plugin": i.name, "distribution": i.distribution, "error": i.error.render(session.lang)}
+                    for i in broken_plugins
+                    if i.error
+                ],
+            }
+        )
+        return
+    t = session.t
+    rows = []
+    for listing in listings:
+        data = listing.to_dict()
+        title = data["title"] if session.lang == "zh" else data["title_en"]
+        status = t("可用", "ok") if not listing.errors else t("错误", "error")
+        rows.append((listing.name, title, "；".join(data["documents"]), f"{data['distribution']} {data['version']}", status))
+    out = console()
+    out.print(table(t("已安装的规范", "Installed profiles"), [t("名称", "Name"), t("标题", "Title"), t("来源文件", "Source document"), t("发行包", "Distribution"), t("状态", "Status")], rows))
+    for listing in listings:
+        for problem in listing.errors:
+            click.echo(problem.render(session.lang), err=True)
+    for info in broken_plugins:
+        if info.error:
+            click.echo(info.error.render(session.lang), err=True)
+
+
+@cli.group("profile")
+def profile_group() -> None:
+    """Show a profile, its coverage of its source documents, or compare profiles."""
+
+
+def _load(session: Session, name: str, as_of: date | None) -> Profile:
+    return session.app.load_profile(name, as_of)
+
+
+@profile_group.command("show")
+@click.argument("name")
+@click.option("--as-of", type=DATE, help="Version in force on this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def show_command(session: Session, name: str, as_of: date | None, as_json: bool) -> None:
+    """Show a profile: documents, outlet kinds, parameters, lifecycle and requirements."""
+    profile = _load(session, name, as_of)
+    lang = session.lang
+    voc = profile.vocabulary
+    if as_json:
+        echo_json(
+            {
+                "name": profile.name,
+                "title": profile.title,
+                "title_en": profile.title_en,
+                "extends": profile.extends,
+                "distribution": profile.distribution,
+                "version": profile.version,
+                "documents": [{"id": d.id, "title": d.title} for d in profile.documents],
+                "outlet_kinds": list(profile.outlet_kinds),
+                "parameters": {p.name: {"value": p.value, "unit": p.unit, "doc": p.doc} for p in profile.parameters.values()},
+                "lifecycles": {
+                    subject: {
+                        "initial": m.initial,
+                        "states": [s.id for s in m.states],
+                        "transitions": [{"event": tr.event, "from": list(tr.from_), "to": tr.to, "requirement": tr.requirement} for tr in m.transitions],
+                    }
+                    for subject, m in profile.lifecycles.items()
+                },
+                "requirements": [
+                    {"id": r.id, "clause": r.clause, "severity": r.severity, "title": r.summary(lang), "check": r.check.kind if r.check else None, "manual": r.manual}
+                    for r in profile.requirements
+                ],
+                "forms": [{"id": f.id, "title": f.title} for f in profile.forms],
+            }
+        )
+        return
+    t = session.t
+    out = console()
+    out.print(f"[bold]{profile.title_in(lang)}[/bold]  ({profile.name}, {profile.distribution} {profile.version})")
+    if profile.extends:
+        out.print(t(f"扩展自：{profile.extends}", f"extends: {profile.extends}"))
+    out.print(t("网点类型：", "Outlet kinds: ") + "、".join(voc.label("outlet_kinds", k, lang) for k in profile.outlet_kinds))
+    if profile.parameters:
+        out.print(table(t("参数", "Parameters"), [t("名称", "Name"), t("值", "Value"), t("说明", "Meaning")], ((p.name, f"{p.value} {p.unit or ''}", p.doc) for p in profile.parameters.values())))
+    for subject, machine in profile.lifecycles.items():
+        rows = []
+        for tr in machine.transitions:
+            states = "、".join(s.zh if lang == "zh" else s.en for s in (machine.state(x) for x in tr.from_) if s)
+            target = machine.state(tr.to) if tr.to else None
+            rows.append((voc.label("event_types", tr.event, lang), states, (target.zh if lang == "zh" else target.en) if target else "-", tr.requirement))
+        out.print(table(t(f"生命周期（{subject}）", f"Lifecycle ({subject})"), [t("事件", "Event"), t("允许的状态", "Allowed in"), t("进入状态", "Enters"), t("要求", "Requirement")], rows))
+    out.print(
+        table(
+            t("要求", "Requirements"),
+            [t("条款", "Clause"), t("标识", "Id"), t("严重程度", "Severity"), t("内容", "Summary"), t("核查", "Check")],
+            ((r.clause, r.id, r.severity, r.summary(lang), r.check.kind if r.check else t("人工", "manual")) for r in profile.requirements),
+        )
+    )
+
+
+@profile_group.command("coverage")
+@click.argument("name")
+@click.option("--as-of", type=DATE, help="Version in force on this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def coverage_command(session: Session, name: str, as_of: date | None, as_json: bool) -> None:
+    """How many provisions of each source document are checked, manual, or missing."""
+    profile = _load(session, name, as_of)
+    result = coverage(profile)
+    if as_json:
+        echo_json({"profile": profile.name, "documents": [c.to_dict() for c in result]})
+        return
+    t = session.t
+    rows = [(c.document.title, c.checked, c.manual, c.total, "、".join(c.missing) or "-") for c in result]
+    console().print(table(t(f"{profile.title} 覆盖情况", f"Coverage of {profile.title_en}"), [t("来源文件", "Document"), t("机器核查", "Checked"), t("人工核查", "Manual"), t("合计", "Total"), t("未覆盖条款", "Missing clauses")], rows))
+

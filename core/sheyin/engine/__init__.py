@@ -1,0 +1,1 @@
+"""The rule engine: runs a profile's checks over a snapshot and collects findings."""

@@ -1,0 +1,111 @@
+"""What checks see: the snapshot, the profile, the date, and indexes built once per run."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any, TypeVar
+
+from sheyin.errors import pointer
+from sheyin.i18n import Text, join
+from sheyin.profile.model import Catalogue, Profile
+from sheyin.snapshot.model import Bank, Department, Event, Outlet, Partnership, Snapshot, Staff
+from sheyin.vocabulary import Domain
+
+T = TypeVar("T")
+
+
+class CheckContext:
+    """Per-run, read-only view of one snapshot under one profile on one date.
+
+    Built once per check run and never shared between threads; ``memo`` lets
+    check kinds share work (the lifecycle replay, for instance) within the run.
+    """
+
+    def __init__(self, snapshot: Snapshot, profile: Profile, as_of: date) -> None:
+        self.snapshot = snapshot
+        self.profile = profile
+        self.as_of = as_of
+        self.catalogue: Catalogue | None = profile.catalogue_on(as_of)
+        self.departments: dict[str, Department] = {d.id: d for d in snapshot.departments}
+        self.banks: dict[str, Bank] = {b.id: b for b in snapshot.banks}
+        self.partnerships: dict[str, Partnership] = {p.id: p for p in snapshot.partnerships}
+        self._partnership_index = {p.id: i for i, p in enumerate(snapshot.partnerships)}
+        self._outlet_index = {o.id: i for i, o in enumerate(snapshot.outlets)}
+        self.outlets_by_id: dict[str, Outlet] = {o.id: o for o in snapshot.outlets}
+        by_partnership: dict[str, list[Outlet]] = defaultdict(list)
+        for outlet in snapshot.outlets:
+            by_partnership[outlet.partnership].append(outlet)
+        self._outlets_of = dict(by_partnership)
+        self._memo: dict[str, Any] = {}
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def outlets_of(self, partnership: Partnership) -> tuple[Outlet, ...]:
+        """The outlets serving under ``partnership``."""
+        return tuple(self._outlets_of.get(partnership.id, ()))
+
+    def outlets_of_bank(self, bank_id: str) -> tuple[Outlet, ...]:
+        """Every outlet of every partnership of bank ``bank_id``."""
+        return tuple(
+            outlet
+            for partnership in self.snapshot.partnerships
+            if partnership.bank == bank_id
+            for outlet in self.outlets_of(partnership)
+        )
+
+    def partnership_of(self, outlet: Outlet) -> Partnership:
+        """The partnership ``outlet`` serves under (links are checked when parsing)."""
+        return self.partnerships[outlet.partnership]
+
+    def outlets(self, kinds: tuple[str, ...] = ()) -> Iterator[Outlet]:
+        """Outlets, only those of ``kinds`` when given."""
+        return (o for o in self.snapshot.outlets if not kinds or o.kind in kinds)
+
+    def active_staff(self, outlet: Outlet) -> tuple[Staff, ...]:
+        """Staff serving at ``outlet`` on the as-of date."""
+        return tuple(s for s in outlet.staff if s.active_on(self.as_of))
+
+    def events(self, record: Outlet | Partnership, event_type: str) -> list[tuple[int, Event]]:
+        """``record``'s events of one type with their positions, in date order."""
+        found = [(i, e) for i, e in enumerate(record.events) if e.type == event_type]
+        return sorted(found, key=lambda pair: pair[1].on)
+
+    # --- addressing ---------------------------------------------------------------------------
+
+    def subject(self, record: Outlet | Partnership, staff: Staff | None = None) -> str:
+        """A finding's subject: ``outlets/o1``, ``outlets/o1/staff/s1``, ``partnerships/p1``."""
+        base = f"outlets/{record.id}" if isinstance(record, Outlet) else f"partnerships/{record.id}"
+        return f"{base}/staff/{staff.id}" if staff else base
+
+    def path(self, record: Outlet | Partnership, *rest: str | int) -> str:
+        """A JSON pointer into the snapshot below ``record``."""
+        if isinstance(record, Outlet):
+            return pointer("outlets", self._outlet_index[record.id], *rest)
+        return pointer("partnerships", self._partnership_index[record.id], *rest)
+
+    def staff_path(self, outlet: Outlet, staff: Staff, *rest: str | int) -> str:
+        """A JSON pointer to a staff record or one of its keys."""
+        return self.path(outlet, "staff", outlet.staff.index(staff), *rest)
+
+    # --- presentation -------------------------------------------------------------------------
+
+    def labels(self, domain: Domain, ids: tuple[str, ...] | list[str]) -> Text:
+        """The names of ``ids`` joined, in both languages."""
+        vocabulary = self.profile.vocabulary
+        return Text(
+            join((vocabulary.label(domain, i, "zh") for i in ids), "zh"),
+            join((vocabulary.label(domain, i, "en") for i in ids), "en"),
+        )
+
+    def label(self, domain: Domain, term_id: str) -> Text:
+        """The name of one term in both languages."""
+        vocabulary = self.profile.vocabulary
+        return Text(vocabulary.label(domain, term_id, "zh"), vocabulary.label(domain, term_id, "en"))
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a value once per run and share it between checks."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]

@@ -1,0 +1,93 @@
+"""Findings and the report that serialises to the public JSON contract (schemas/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from attrs import field, frozen
+
+from sheyin.i18n import Lang, Text
+from sheyin.profile.model import SEVERITIES, Severity
+
+Value = Text | str | int | float
+
+
+@frozen
+class Violation:
+    """What a check found wrong, before it is tied to a requirement and a language.
+
+    ``template`` is the check kind's default message; a requirement may give its own
+    with the same ``{placeholders}``. ``values`` fill them in either language.
+    """
+
+    subject: str
+    path: str
+    template: Text
+    values: Mapping[str, Value] = field(factory=dict)
+
+    def render(self, lang: Lang, template: Text | None = None) -> str:
+        """The message in ``lang``, using ``template`` instead of the default when given."""
+        filled = {k: v.render(lang) if isinstance(v, Text) else v for k, v in self.values.items()}
+        return (template or self.template).render(lang, **filled)
+
+
+@frozen
+class Finding:
+    """One requirement not met by one record."""
+
+    rule: str
+    clause: str
+    severity: Severity
+    subject: str
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The finding as in the report contract."""
+        return {
+            "rule": self.rule,
+            "clause": self.clause,
+            "severity": self.severity,
+            "subject": self.subject,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+@frozen
+class Report:
+    """The result of checking one snapshot against one profile."""
+
+    profile: str
+    as_of: date
+    findings: tuple[Finding, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Number of findings per severity."""
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any finding is of severity error (``sheyin check`` exits 1)."""
+        return any(f.severity == "error" for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as in schemas/report.schema.json."""
+        return {
+            "profile": self.profile,
+            "as_of": self.as_of.isoformat(),
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON text (UTF-8, Chinese kept readable)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def by_rule(self, rule: str) -> tuple[Finding, ...]:
+        """The findings of one rule."""
+        return tuple(f for f in self.findings if f.rule == rule)

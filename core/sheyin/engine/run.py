@@ -1,0 +1,53 @@
+"""Running every checked requirement of a profile over one snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Finding, Report
+from sheyin.errors import PluginError, problem
+from sheyin.i18n import Lang
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import SEVERITIES, Profile
+from sheyin.snapshot.model import Snapshot
+
+
+def run_checks(
+    profile: Profile, snapshot: Snapshot, as_of: date, kinds: Mapping[str, CheckKind], lang: Lang
+) -> Report:
+    """Check ``snapshot`` against every checked requirement of ``profile`` on ``as_of``."""
+    ctx = CheckContext(snapshot, profile, as_of)
+    findings: list[Finding] = []
+    for requirement in profile.requirements:
+        if requirement.check is None:
+            continue
+        kind = kinds[requirement.check.kind]
+        try:
+            violations = list(kind.run(ctx, requirement, requirement.check.params))
+        except Exception as exc:  # a plugin's check must not end in a traceback
+            raise PluginError(
+                (
+                    problem(
+                        f"check kind {kind.name}",
+                        "",
+                        f"核查“{requirement.id}”时出错：{type(exc).__name__}: {exc}",
+                        f"checking '{requirement.id}' failed: {type(exc).__name__}: {exc}",
+                    ),
+                )
+            ) from exc
+        findings.extend(
+            Finding(
+                rule=requirement.id,
+                clause=requirement.clause,
+                severity=requirement.severity,
+                subject=v.subject,
+                path=v.path,
+                message=v.render(lang, requirement.message),
+            )
+            for v in violations
+        )
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (order[f.severity], f.subject, f.rule, f.path))
+    return Report(profile=profile.name, as_of=as_of, findings=tuple(findings))

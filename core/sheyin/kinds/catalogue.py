@@ -1,0 +1,68 @@
+"""Service items an outlet offers, against the catalogue in force."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Violation
+from sheyin.i18n import Text
+from sheyin.kinds.inventory import KINDS_FIELD
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import Requirement
+
+LEVEL_NAMES = {"accept": Text("受理", "accept only"), "complete": Text("经办办结", "handle to completion")}
+
+
+@frozen
+class ItemsInCatalogue:
+    """Every item an outlet offers is in the catalogue in force on the as-of date."""
+
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def items_in_catalogue(ctx: CheckContext, _: Requirement, params: ItemsInCatalogue) -> Iterator[Violation]:
+    catalogue = ctx.catalogue
+    for outlet in ctx.outlets(params.outlet_kinds):
+        for position, offered in enumerate(outlet.items):
+            if catalogue is None or catalogue.item(offered.item) is None:
+                yield Violation(
+                    ctx.subject(outlet),
+                    ctx.path(outlet, "items", position),
+                    Text("事项“{item}”不在 {on} 有效的指导目录中", "item '{item}' is not in the catalogue in force on {on}"),
+                    {"item": offered.item, "on": str(ctx.as_of)},
+                )
+
+
+@frozen
+class ItemsLevel:
+    """No outlet handles to completion (经办办结) an item the catalogue allows only to accept (受理)."""
+
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def items_level(ctx: CheckContext, _: Requirement, params: ItemsLevel) -> Iterator[Violation]:
+    catalogue = ctx.catalogue
+    if catalogue is None:
+        return
+    for outlet in ctx.outlets(params.outlet_kinds):
+        for position, offered in enumerate(outlet.items):
+            item = catalogue.item(offered.item)
+            if item and item.level == "accept" and offered.level == "complete":
+                yield Violation(
+                    ctx.subject(outlet),
+                    ctx.path(outlet, "items", position, "level"),
+                    Text(
+                        "事项“{item}”在目录中的办理权限为“受理”，网点不得经办办结",
+                        "item '{item}' may only be accepted, not handled to completion",
+                    ),
+                    {"item": item.name},
+                )
+
+
+KINDS = (
+    CheckKind("items_in_catalogue", ItemsInCatalogue, items_in_catalogue, ItemsInCatalogue.__doc__ or ""),
+    CheckKind("items_level", ItemsLevel, items_level, ItemsLevel.__doc__ or ""),
+)

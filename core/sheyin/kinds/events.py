@@ -1,0 +1,248 @@
+"""Dated duties: what events must record, how often they recur, what must follow them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from attrs import field, frozen
+
+from sheyin.dates import add_months
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Violation
+from sheyin.engine.lifecycle import event_values
+from sheyin.i18n import Text, join
+from sheyin.kinds.inventory import KINDS_FIELD
+from sheyin.kinds.lifecycle import traces
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import Requirement
+from sheyin.snapshot.model import Event, Outlet, Partnership
+
+Subject = Literal["partnership", "outlet"]
+
+
+def _records(ctx: CheckContext, subject: Subject, kinds: tuple[str, ...] = ()) -> Iterator[Outlet | Partnership]:
+    if subject == "outlet":
+        yield from ctx.outlets(kinds)
+    else:
+        yield from ctx.snapshot.partnerships
+
+
+def _period_end(start: date, days: int | None, months: int | None) -> date | None:
+    if months is not None:
+        return add_months(start, months)
+    if days is not None:
+        return start + timedelta(days=days)
+    return None
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == () or value == ""
+
+
+@frozen
+class EventHas:
+    """Every ``event`` of each ``subject`` records ``fields`` and has the given ``values``."""
+
+    event: str = field(metadata={"domain": "event_types"})
+    subject: Subject = "outlet"
+    fields: tuple[str, ...] = ()
+    values: dict[str, Any] = field(factory=dict)
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[Violation]:
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        for position, event in ctx.events(record, params.event):
+            values = event_values(event)
+            missing = [f for f in params.fields if _empty(values.get(f))]
+            wrong = [f"{k}={values.get(k)!r}" for k, v in params.values.items() if values.get(k) != v]
+            if missing or wrong:
+                expected = ", ".join(f"{k}={v!r}" for k, v in params.values.items())
+                yield Violation(
+                    ctx.subject(record),
+                    ctx.path(record, "events", position),
+                    Text(
+                        "{event}（{on}）记录不全或不符：缺少 {missing}；应为 {expected}",
+                        "{event} on {on} is incomplete or wrong: missing {missing}; expected {expected}",
+                    ),
+                    {
+                        "event": ctx.label("event_types", params.event),
+                        "on": str(event.on),
+                        "missing": ", ".join(missing) or "-",
+                        "expected": expected or "-",
+                    },
+                )
+
+
+@frozen
+class PeriodicEvent:
+    """Subjects in an active lifecycle state record ``event`` at least every ``every_months`` (or ``every_days``)."""
+
+    event: str = field(metadata={"domain": "event_types"})
+    subject: Subject = "outlet"
+    every_days: int | None = None
+    every_months: int | None = None
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Violation]:
+    lifecycle = ctx.profile.lifecycles.get(params.subject)
+    all_traces = traces(ctx)
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        since: date | None = None
+        if lifecycle is not None and lifecycle.active:
+            trace = all_traces[(params.subject, record.id)]
+            if trace.state_on(ctx.as_of) not in lifecycle.active:
+                continue
+            entered = [d for s in lifecycle.active if (d := trace.entered(s)) is not None]
+            since = min(entered, default=None)
+        past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]
+        start = past[-1].on if past else since
+        end = _period_end(start, params.every_days, params.every_months) if start else None
+        if start is None or (end is not None and end <= ctx.as_of):
+            yield Violation(
+                ctx.subject(record),
+                ctx.path(record, "events"),
+                Text("最近一次{event}：{last}；应每 {period} 至少一次", "last {event}: {last}; due every {period}"),
+                {
+                    "event": ctx.label("event_types", params.event),
+                    "last": str(past[-1].on) if past else Text("无记录", "none recorded"),
+                    "period": _period_text(params.every_days, params.every_months),
+                },
+            )
+
+
+def _period_text(days: int | None, months: int | None) -> Text:
+    if months is not None:
+        return Text(f"{months} 个月", f"{months} month(s)")
+    return Text(f"{days} 天", f"{days} day(s)")
+
+
+@frozen
+class FollowUp:
+    """After each ``trigger`` (matching ``when``), one of ``require`` follows on ``scope`` within the window.
+
+    ``scope``: ``same`` record, each of the partnership's ``outlets``, or the outlet's
+    ``partnership``. Without a window, the follow-up is due by the as-of date.
+    """
+
+    trigger: str = field(metadata={"domain": "event_types"})
+    require: tuple[str, ...] = field(metadata={"domain": "event_types"})
+    subject: Subject = "outlet"
+    scope: Literal["same", "outlets", "partnership"] = "same"
+    when: dict[str, Any] = field(factory=dict)
+    within_days: int | None = None
+    within_months: int | None = None
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def follow_up(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[Violation]:
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        for position, trigger in ctx.events(record, params.trigger):
+            values = event_values(trigger)
+            if any(values.get(k) != v for k, v in params.when.items()) or trigger.on > ctx.as_of:
+                continue
+            deadline = _period_end(trigger.on, params.within_days, params.within_months)
+            if deadline is not None and ctx.as_of < deadline:
+                continue  # not yet due
+            last_day = deadline or ctx.as_of
+            for target in _scope(ctx, record, params.scope):
+                if not _has_between(target.events, params.require, trigger.on, last_day):
+                    yield Violation(
+                        ctx.subject(target),
+                        ctx.path(record, "events", position),
+                        Text(
+                            "{trigger}（{on}）之后，至 {deadline} 未见{require}",
+                            "after {trigger} on {on}, no {require} by {deadline}",
+                        ),
+                        {
+                            "trigger": ctx.label("event_types", params.trigger),
+                            "on": str(trigger.on),
+                            "deadline": str(last_day),
+                            "require": Text(
+                                join((ctx.label("event_types", r).zh for r in params.require), "zh"),
+                                " or ".join(ctx.label("event_types", r).en for r in params.require),
+                            ),
+                        },
+                    )
+
+
+def _scope(ctx: CheckContext, record: Outlet | Partnership, scope: str) -> tuple[Outlet | Partnership, ...]:
+    if scope == "outlets" and isinstance(record, Partnership):
+        return ctx.outlets_of(record)
+    if scope == "partnership" and isinstance(record, Outlet):
+        return (ctx.partnership_of(record),)
+    return (record,)
+
+
+def _has_between(events: tuple[Event, ...], types: tuple[str, ...], first: date, last: date) -> bool:
+    return any(e.type in types and first <= e.on <= last for e in events)
+
+
+@frozen
+class NoticePeriod:
+    """Each ``effective`` event is preceded by a ``notice`` at least ``min_days`` days earlier.
+
+    A notice whose ``effective_on`` is less than ``min_days`` after it was given is a finding too.
+    """
+
+    min_days: int
+    effective: tuple[str, ...] = field(default=("termination",), metadata={"domain": "event_types"})
+    notice: str = field(default="notice", metadata={"domain": "event_types"})
+    subject: Subject = "outlet"
+
+
+def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> Iterator[Violation]:
+    short = Text(
+        "{notice}（{on}）至生效日 {effective} 仅 {days} 天，少于 {min} 天",
+        "{notice} on {on} takes effect on {effective}, only {days} days later (minimum {min})",
+    )
+    for record in _records(ctx, params.subject):
+        notices = ctx.events(record, params.notice)
+        for position, notice in notices:
+            if notice.effective_on is not None and (notice.effective_on - notice.on).days < params.min_days:
+                yield Violation(
+                    ctx.subject(record),
+                    ctx.path(record, "events", position, "effective_on"),
+                    short,
+                    {
+                        "notice": ctx.label("event_types", params.notice),
+                        "on": str(notice.on),
+                        "effective": str(notice.effective_on),
+                        "days": (notice.effective_on - notice.on).days,
+                        "min": params.min_days,
+                    },
+                )
+        for kind in params.effective:
+            for position, effective in ctx.events(record, kind):
+                earlier = [n for _, n in notices if n.on <= effective.on]
+                if not earlier:
+                    yield Violation(
+                        ctx.subject(record),
+                        ctx.path(record, "events", position),
+                        Text("{event}（{on}）之前未见提前书面告知", "{event} on {on} had no prior written notice"),
+                        {"event": ctx.label("event_types", kind), "on": str(effective.on)},
+                    )
+                elif (effective.on - earlier[-1].on).days < params.min_days:
+                    yield Violation(
+                        ctx.subject(record),
+                        ctx.path(record, "events", position),
+                        short,
+                        {
+                            "notice": ctx.label("event_types", params.notice),
+                            "on": str(earlier[-1].on),
+                            "effective": str(effective.on),
+                            "days": (effective.on - earlier[-1].on).days,
+                            "min": params.min_days,
+                        },
+                    )
+
+
+KINDS = (
+    CheckKind("event_has", EventHas, event_has, EventHas.__doc__ or ""),
+    CheckKind("periodic_event", PeriodicEvent, periodic_event, PeriodicEvent.__doc__ or ""),
+    CheckKind("follow_up", FollowUp, follow_up, FollowUp.__doc__ or ""),
+    CheckKind("notice_period", NoticePeriod, notice_period, NoticePeriod.__doc__ or ""),
+)

@@ -1,0 +1,109 @@
+"""What an outlet is and has: its kind, code, zones, equipment and facilities."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Literal
+
+from attrs import field, frozen
+
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Violation
+from sheyin.i18n import Text, join
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import Requirement
+from sheyin.vocabulary import DOMAIN_NAMES
+
+KINDS_FIELD = field(default=(), metadata={"domain": "outlet_kinds"})
+
+
+@frozen
+class OutletHas:
+    """Outlets (of ``outlet_kinds``; all when empty) have every term of ``all`` and one of each ``any_of`` group."""
+
+    field: Literal["zones", "equipment", "facilities"]
+    all: tuple[str, ...] = field(default=(), metadata={"domain_from": "field"})
+    any_of: tuple[tuple[str, ...], ...] = field(default=(), metadata={"domain_from": "field"})
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def outlet_has(ctx: CheckContext, _: Requirement, params: OutletHas) -> Iterator[Violation]:
+    vocabulary = ctx.profile.vocabulary
+    for outlet in ctx.outlets(params.outlet_kinds):
+        have = set(getattr(outlet, params.field))
+        missing = [ctx.label(params.field, t) for t in params.all if t not in have]
+        for group in params.any_of:
+            if not have & set(group):
+                missing.append(
+                    Text(
+                        "或".join(vocabulary.label(params.field, t, "zh") for t in group),
+                        " or ".join(vocabulary.label(params.field, t, "en") for t in group),
+                    )
+                )
+        if missing:
+            yield Violation(
+                subject=ctx.subject(outlet),
+                path=ctx.path(outlet, params.field),
+                template=Text("缺少{what}：{missing}", "missing {what}: {missing}"),
+                values={
+                    "what": DOMAIN_NAMES[params.field],
+                    "missing": Text(join((m.zh for m in missing), "zh"), join((m.en for m in missing), "en")),
+                },
+            )
+
+
+@frozen
+class OutletKind:
+    """Every outlet records a kind, one of ``kinds``."""
+
+    kinds: tuple[str, ...] = field(metadata={"domain": "outlet_kinds"})
+
+
+def outlet_kind(ctx: CheckContext, _: Requirement, params: OutletKind) -> Iterator[Violation]:
+    allowed = ctx.labels("outlet_kinds", params.kinds)
+    for outlet in ctx.outlets():
+        if outlet.kind is None:
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet),
+                Text("未记录网点类型（应为：{allowed}）", "outlet kind not recorded (expected: {allowed})"),
+                {"allowed": allowed},
+            )
+        elif outlet.kind not in params.kinds:
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet, "kind"),
+                Text("网点类型“{kind}”不在本规范的合作网点类型之内（{allowed}）", "outlet kind '{kind}' is not one this profile admits ({allowed})"),
+                {"kind": ctx.label("outlet_kinds", outlet.kind), "allowed": allowed},
+            )
+
+
+@frozen
+class OutletCode:
+    """Every outlet (of ``outlet_kinds``) has a code, and no two outlets share one."""
+
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def outlet_code(ctx: CheckContext, _: Requirement, params: OutletCode) -> Iterator[Violation]:
+    counts = Counter(o.code for o in ctx.snapshot.outlets if o.code)
+    for outlet in ctx.outlets(params.outlet_kinds):
+        if not outlet.code:
+            yield Violation(
+                ctx.subject(outlet), ctx.path(outlet), Text("未设置网点编码", "no outlet code")
+            )
+        elif counts[outlet.code] > 1:
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet, "code"),
+                Text("网点编码“{code}”与其他网点重复", "outlet code '{code}' is shared with another outlet"),
+                {"code": outlet.code},
+            )
+
+
+KINDS = (
+    CheckKind("outlet_has", OutletHas, outlet_has, OutletHas.__doc__ or ""),
+    CheckKind("outlet_kind", OutletKind, outlet_kind, OutletKind.__doc__ or ""),
+    CheckKind("outlet_code", OutletCode, outlet_code, OutletCode.__doc__ or ""),
+)

@@ -1,0 +1,93 @@
+"""The ``lifecycle`` kind: events out of order or missing an earlier step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Violation
+from sheyin.engine.lifecycle import Trace, replay
+from sheyin.i18n import Text
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import Lifecycle, Requirement
+
+TraceKey = tuple[str, str]  # (subject, record id)
+
+
+def traces(ctx: CheckContext) -> dict[TraceKey, Trace]:
+    """Every partnership's and outlet's replayed lifecycle, computed once per run."""
+    return ctx.memo("lifecycle.traces", lambda: _replay_all(ctx))
+
+
+def _replay_all(ctx: CheckContext) -> dict[TraceKey, Trace]:
+    result: dict[TraceKey, Trace] = {}
+    partnership_machine = ctx.profile.lifecycles.get("partnership")
+    outlet_machine = ctx.profile.lifecycles.get("outlet")
+    for partnership in ctx.snapshot.partnerships:
+        if partnership_machine is not None:
+            result[("partnership", partnership.id)] = replay(partnership_machine, partnership.events)
+    for outlet in ctx.snapshot.outlets:
+        if outlet_machine is None:
+            continue
+        partnership_trace = result.get(("partnership", outlet.partnership))
+        result[("outlet", outlet.id)] = replay(
+            outlet_machine, outlet.events, partnership_trace.state_on if partnership_trace else None
+        )
+    return result
+
+
+@frozen
+class LifecycleCheck:
+    """Events the lifecycle refuses in the state their subject is in, where the refusing
+    transition cites this requirement. Takes no parameters: the transitions say it all."""
+
+
+def lifecycle(ctx: CheckContext, requirement: Requirement, _: LifecycleCheck) -> Iterator[Violation]:
+    for (subject, record_id), trace in traces(ctx).items():
+        machine = ctx.profile.lifecycles[subject]
+        record = ctx.partnerships[record_id] if subject == "partnership" else ctx.outlets_by_id[record_id]
+        for refusal in trace.refusals:
+            if refusal.requirement != requirement.id:
+                continue
+            values = {
+                "event": ctx.label("event_types", refusal.event.type),
+                "on": str(refusal.event.on),
+                "state": _state_name(machine, refusal.state),
+                "expected": _expected(machine, refusal.event.type),
+            }
+            if refusal.partnership_state is not None:
+                template = Text(
+                    "{event}（{on}）时合作关系处于“{pstate}”，尚不能进行",
+                    "{event} on {on} while the partnership was '{pstate}'",
+                )
+                values["pstate"] = _state_name(ctx.profile.lifecycles["partnership"], refusal.partnership_state)
+            else:
+                template = Text(
+                    "{event}（{on}）不能在“{state}”状态下进行（应处于：{expected}）",
+                    "{event} on {on} is not allowed in state '{state}' (expected: {expected})",
+                )
+            yield Violation(
+                f"{subject}s/{record_id}",
+                ctx.path(record, "events", refusal.position),
+                template,
+                values,
+            )
+
+
+def _state_name(machine: Lifecycle, state_id: str) -> Text:
+    state = machine.state(state_id)
+    return Text(state.zh, state.en) if state else Text(state_id, state_id)
+
+
+def _expected(machine: Lifecycle, event_type: str) -> Text:
+    states = []
+    for transition in machine.transitions:
+        if transition.event == event_type:
+            states.extend(s for s in transition.from_ if s not in states)
+    names = [_state_name(machine, s) for s in states]
+    return Text("、".join(n.zh for n in names), ", ".join(n.en for n in names))
+
+
+KINDS = (CheckKind("lifecycle", LifecycleCheck, lifecycle, LifecycleCheck.__doc__ or ""),)

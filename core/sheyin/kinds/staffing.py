@@ -1,0 +1,240 @@
+"""Staff: numbers, posts, training, records, permissions and accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Literal
+
+from attrs import field, frozen
+
+from sheyin.dates import add_months
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Violation
+from sheyin.i18n import Text, join
+from sheyin.kinds.inventory import KINDS_FIELD
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import Requirement
+from sheyin.snapshot.model import Employment
+
+StaffField = Literal[
+    "name", "id_number", "phone", "posts", "permissions", "trained_on", "joined_on",
+    "last_login", "employment", "pledged_on",
+]
+
+FIELD_NAMES: Mapping[str, Text] = MappingProxyType(
+    {
+        "name": Text("姓名", "name"),
+        "id_number": Text("身份证号码", "identity number"),
+        "phone": Text("联系电话", "telephone"),
+        "posts": Text("岗位", "posts"),
+        "permissions": Text("权限", "permissions"),
+        "trained_on": Text("岗前培训（考核）日期", "pre-job training date"),
+        "joined_on": Text("上岗日期", "first day of duty"),
+        "last_login": Text("最近登录日期", "last login"),
+        "employment": Text("用工性质（专职/兼职）", "employment (full/part time)"),
+        "pledged_on": Text("保密承诺书签署日期", "confidentiality pledge date"),
+    }
+)
+EMPLOYMENT_NAMES: Mapping[str, Text] = MappingProxyType(
+    {"full_time": Text("专职", "full-time"), "part_time": Text("兼职", "part-time")}
+)
+
+
+@frozen
+class StaffCount:
+    """At least ``min`` active staff (of ``employment`` when given) at outlets of ``outlet_kinds``."""
+
+    min: int = 1
+    employment: Employment | None = None
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def staff_count(ctx: CheckContext, _: Requirement, params: StaffCount) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        serving = [
+            s for s in ctx.active_staff(outlet)
+            if params.employment is None or s.employment == params.employment
+        ]
+        if len(serving) < params.min:
+            which = EMPLOYMENT_NAMES[params.employment] if params.employment else Text("", "")
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet, "staff"),
+                Text("在岗{which}工作人员 {count} 人，少于 {min} 人", "{count} active {which} staff, fewer than {min}"),
+                {"which": which, "count": len(serving), "min": params.min},
+            )
+
+
+@frozen
+class PostsCovered:
+    """Each post of ``posts`` is held by at least one active staff member (one person may hold several)."""
+
+    posts: tuple[str, ...] = field(metadata={"domain": "posts"})
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def posts_covered(ctx: CheckContext, _: Requirement, params: PostsCovered) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        held = {post for s in ctx.active_staff(outlet) for post in s.posts}
+        missing = [p for p in params.posts if p not in held]
+        if missing:
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet, "staff"),
+                Text("以下岗位无在岗人员：{missing}", "no active staff holds: {missing}"),
+                {"missing": ctx.labels("posts", missing)},
+            )
+
+
+@frozen
+class TrainedBeforeDuty:
+    """Active staff have a training date, on or before their first day of duty."""
+
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def trained_before_duty(ctx: CheckContext, _: Requirement, params: TrainedBeforeDuty) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        for person in ctx.active_staff(outlet):
+            if person.trained_on is None:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person),
+                    Text("{name}无岗前培训（考核合格）记录", "{name} has no record of pre-job training"),
+                    {"name": person.name or person.id},
+                )
+            elif person.joined_on is not None and person.trained_on > person.joined_on:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "trained_on"),
+                    Text(
+                        "{name}于 {joined} 上岗，晚于上岗的培训日期为 {trained}",
+                        "{name} started on {joined} but was trained only on {trained}",
+                    ),
+                    {"name": person.name or person.id, "joined": str(person.joined_on), "trained": str(person.trained_on)},
+                )
+
+
+@frozen
+class StaffHas:
+    """Active staff records show every field of ``fields`` (e.g. pledged_on, id_number)."""
+
+    fields: tuple[StaffField, ...]
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def staff_has(ctx: CheckContext, _: Requirement, params: StaffHas) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        for person in ctx.active_staff(outlet):
+            missing = [f for f in params.fields if getattr(person, f) in (None, ())]
+            if missing:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person),
+                    Text("{name}的记录缺少：{missing}", "{name}'s record lacks: {missing}"),
+                    {
+                        "name": person.name or person.id,
+                        "missing": Text(
+                            join((FIELD_NAMES[f].zh for f in missing), "zh"),
+                            join((FIELD_NAMES[f].en for f in missing), "en"),
+                        ),
+                    },
+                )
+
+
+@frozen
+class PermissionsForbidden:
+    """No staff member holds, or is granted, any permission of ``permissions``."""
+
+    permissions: tuple[str, ...] = field(metadata={"domain": "permissions"})
+
+
+def permissions_forbidden(ctx: CheckContext, _: Requirement, params: PermissionsForbidden) -> Iterator[Violation]:
+    forbidden = set(params.permissions)
+    template = Text("{name}持有禁止分配的权限：{held}", "{name} holds forbidden permissions: {held}")
+    for outlet in ctx.outlets():
+        for person in outlet.staff:
+            held = [p for p in person.permissions if p in forbidden]
+            if held:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "permissions"),
+                    template,
+                    {"name": person.name or person.id, "held": ctx.labels("permissions", held)},
+                )
+        for position, event in enumerate(outlet.events):
+            granted = [p for p in event.permissions if p in forbidden]
+            if event.type == "permission_grant" and granted:
+                yield Violation(
+                    ctx.subject(outlet),
+                    ctx.path(outlet, "events", position, "permissions"),
+                    Text("{on} 开通了禁止分配的权限：{held}", "forbidden permissions granted on {on}: {held}"),
+                    {"on": str(event.on), "held": ctx.labels("permissions", granted)},
+                )
+
+
+@frozen
+class DepartedStaffRevoked:
+    """Staff who have left hold no permissions any more."""
+
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def departed_staff_revoked(ctx: CheckContext, _: Requirement, params: DepartedStaffRevoked) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        for person in outlet.staff:
+            if person.left_on is not None and person.left_on <= ctx.as_of and person.permissions:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "permissions"),
+                    Text("{name}已于 {left} 离岗，仍持有权限：{held}", "{name} left on {left} but still holds: {held}"),
+                    {
+                        "name": person.name or person.id,
+                        "left": str(person.left_on),
+                        "held": ctx.labels("permissions", person.permissions),
+                    },
+                )
+
+
+@frozen
+class InactiveAccounts:
+    """Active staff holding permissions logged in within the last ``months`` months."""
+
+    months: int
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def inactive_accounts(ctx: CheckContext, _: Requirement, params: InactiveAccounts) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        for person in ctx.active_staff(outlet):
+            if not person.permissions:
+                continue
+            if person.last_login is None:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person),
+                    Text("{name}持有权限但无最近登录记录", "{name} holds permissions but has no last-login record"),
+                    {"name": person.name or person.id},
+                )
+            elif add_months(person.last_login, params.months) <= ctx.as_of:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "last_login"),
+                    Text(
+                        "{name}自 {last} 起连续 {months} 个月未登录，权限应冻结或注销",
+                        "{name} has not logged in since {last} ({months} months): freeze or cancel the account",
+                    ),
+                    {"name": person.name or person.id, "last": str(person.last_login), "months": params.months},
+                )
+
+
+KINDS = (
+    CheckKind("staff_count", StaffCount, staff_count, StaffCount.__doc__ or ""),
+    CheckKind("posts_covered", PostsCovered, posts_covered, PostsCovered.__doc__ or ""),
+    CheckKind("trained_before_duty", TrainedBeforeDuty, trained_before_duty, TrainedBeforeDuty.__doc__ or ""),
+    CheckKind("staff_has", StaffHas, staff_has, StaffHas.__doc__ or ""),
+    CheckKind("permissions_forbidden", PermissionsForbidden, permissions_forbidden, PermissionsForbidden.__doc__ or ""),
+    CheckKind("departed_staff_revoked", DepartedStaffRevoked, departed_staff_revoked, DepartedStaffRevoked.__doc__ or ""),
+    CheckKind("inactive_accounts", InactiveAccounts, inactive_accounts, InactiveAccounts.__doc__ or ""),
+)

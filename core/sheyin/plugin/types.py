@@ -1,0 +1,51 @@
+"""Values plugins hand to core through hooks."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+    from sheyin.engine.context import CheckContext
+    from sheyin.engine.findings import Violation
+    from sheyin.profile.model import Requirement
+
+
+@frozen
+class ProfileSource:
+    """Where a profile's data files are: a folder holding profile.toml, requirements.toml, ..."""
+
+    name: str
+    data: Traversable
+
+    @classmethod
+    def from_package(cls, name: str, package: str, folder: str = "data") -> ProfileSource:
+        """The ``folder`` inside an installed package (no file is read yet)."""
+        return cls(name=name, data=resources.files(package) / folder)
+
+
+Runner = Callable[["CheckContext", "Requirement", Any], Iterable["Violation"]]
+
+
+@frozen
+class CheckKind:
+    """A kind of check that requirements can use, with the attrs class of its parameters.
+
+    Parameter fields whose metadata names a vocabulary ``domain`` (or ``domain_from``,
+    the parameter whose value names the domain) are resolved to canonical ids when the
+    profile loads, so a misspelt zone fails at start-up, not mid-run.
+    """
+
+    name: str
+    params: type
+    run: Runner
+    doc: str

@@ -1,0 +1,1 @@
+"""Profiles: a region's rules as data (TOML) plus hook implementations."""

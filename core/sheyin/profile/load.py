@@ -1,0 +1,523 @@
+"""Loading profiles: read → schema-validate → resolve names → structure → layer on ``extends``.
+
+Every problem names the plugin's file and the key path, and is raised before any
+snapshot is checked: a profile either loads whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+from attrs import frozen
+from cattrs import ClassValidationError, IterableValidationError, transform_error
+
+from sheyin import _toml
+from sheyin._convert import converter
+from sheyin.errors import Problem, ProfileError, pointer, problem
+from sheyin.i18n import Text
+from sheyin.plugin.manager import PluginInfo, SourceInfo
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import (
+    MODAL_SEVERITY,
+    BaselineRelation,
+    Catalogue,
+    CatalogueItem,
+    Check,
+    Document,
+    Form,
+    Lifecycle,
+    Parameter,
+    Profile,
+    Requirement,
+    State,
+    Transition,
+)
+from sheyin.schemas import SchemaStore, problems, to_jsonable
+from sheyin.vocabulary import DOMAINS, Domain, Term, Vocabulary
+
+# data file → (schema it follows, whether a profile must have it)
+FILES: Mapping[str, tuple[str, bool]] = MappingProxyType(
+    {
+        "profile.toml": ("profile", True),
+        "requirements.toml": ("profile-requirements", True),
+        "catalogue.toml": ("profile-catalogue", False),
+        "lifecycle.toml": ("profile-lifecycle", False),
+        "forms.toml": ("profile-forms", False),
+    }
+)
+
+
+@frozen
+class RawProfile:
+    """A profile's validated documents, not yet resolved or layered."""
+
+    name: str
+    label: str  # how errors name the data folder: "<distribution>:<name>"
+    plugin: PluginInfo
+    documents: Mapping[str, Any]  # file name → validated document (JSON types)
+
+    @property
+    def manifest(self) -> Mapping[str, Any]:
+        """The contents of profile.toml."""
+        return self.documents["profile.toml"]  # type: ignore[no-any-return]
+
+    def file(self, name: str) -> str:
+        """How errors name one of this profile's files."""
+        return f"{self.label}/{name}"
+
+    def valid_on(self, day: date) -> bool:
+        """True when this version of the profile is in force on ``day``."""
+        start, end = self.manifest.get("valid_from"), self.manifest.get("valid_to")
+        return (start is None or date.fromisoformat(start) <= day) and (
+            end is None or day <= date.fromisoformat(end)
+        )
+
+
+def read_document(text: str, file: str) -> Any:
+    """Parse TOML text, naming the file and position of a syntax error."""
+    try:
+        return to_jsonable(_toml.loads(text))
+    except _toml.TOMLDecodeError as exc:
+        raise ProfileError((problem(file, "", f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"),)) from None
+
+
+def read_source(info: SourceInfo, schemas: SchemaStore) -> RawProfile:
+    """Read and schema-validate every data file of one profile source."""
+    label = f"{info.plugin.distribution or info.plugin.module}:{info.source.name}"
+    documents: dict[str, Any] = {}
+    for file_name, (schema_name, required) in FILES.items():
+        path = info.source.data / file_name
+        where = f"{label}/{file_name}"
+        if not path.is_file():
+            if required:
+                raise ProfileError((problem(where, "", "缺少必需的数据文件", "required data file is missing"),))
+            continue
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProfileError((problem(where, "", f"无法读取：{exc}", f"cannot be read: {exc}"),)) from None
+        document = read_document(text, where)
+        found = problems(schemas.validator(schema_name), document, where)
+        if found:
+            raise ProfileError(found)
+        documents[file_name] = document
+    raw = RawProfile(name=info.source.name, label=label, plugin=info.plugin, documents=documents)
+    if raw.manifest["name"] != info.source.name:
+        raise ProfileError(
+            (
+                problem(
+                    raw.file("profile.toml"),
+                    "/name",
+                    f"名称“{raw.manifest['name']}”与插件注册的名称“{info.source.name}”不一致",
+                    f"name '{raw.manifest['name']}' differs from the registered name '{info.source.name}'",
+                ),
+            )
+        )
+    return raw
+
+
+def core_requirements(schemas: SchemaStore) -> list[dict[str, Any]]:
+    """Core's own requirements (identifier standards), applied under every root profile."""
+    text = (resources.files("sheyin") / "data" / "core_requirements.toml").read_text("utf-8")
+    where = "sheyin:core/core_requirements.toml"
+    document = read_document(text, where)
+    found = problems(schemas.validator("profile-requirements"), document, where)
+    if found:
+        raise ProfileError(found)
+    return list(document["requirements"])
+
+
+CORE_DOCUMENTS = (
+    Document(id="gb11643", title="GB 11643-1999《公民身份号码》", kind="national-standard"),
+    Document(id="gb32100", title="GB 32100-2015《法人和其他组织统一社会信用代码编码规则》", kind="national-standard"),
+)
+
+
+class Builder:
+    """Turns one raw profile, layered on its loaded parent, into a :class:`Profile`."""
+
+    def __init__(
+        self,
+        raw: RawProfile,
+        parent: Profile | None,
+        kinds: Mapping[str, CheckKind],
+        base_vocabulary: Vocabulary,
+        core: Sequence[Mapping[str, Any]],
+    ) -> None:
+        self.raw = raw
+        self.parent = parent
+        self.kinds = kinds
+        self.core = core
+        self.base_vocabulary = base_vocabulary
+        self.problems: list[Problem] = []
+
+    def fail(self, file: str, where: str, zh: str, en: str) -> None:
+        """Record one problem; the build raises them all at the end."""
+        self.problems.append(problem(self.raw.file(file), where, zh, en))
+
+    def build(self) -> Profile:
+        """The merged profile, or a :class:`ProfileError` listing every problem found."""
+        manifest = self.raw.manifest
+        vocabulary = self._vocabulary()
+        parameters = self._parameters()
+        documents = self._documents()
+        requirements = self._requirements(vocabulary, parameters, documents)
+        lifecycles = self._lifecycles(vocabulary, requirements)
+        catalogues = self._catalogues()
+        forms = self._forms()
+        baseline = self._baseline(requirements)
+        if self.problems:
+            raise ProfileError(tuple(self.problems))
+        fields = manifest.get("fields", {})
+        inherited_fields = self.parent.fields if self.parent else {}
+        inherited_events = self.parent.event_fields if self.parent else {}
+        return Profile(
+            name=self.raw.name,
+            title=manifest["title"],
+            title_en=manifest["title_en"],
+            region=manifest.get("region"),
+            extends=manifest.get("extends"),
+            valid_from=_date(manifest.get("valid_from")),
+            valid_to=_date(manifest.get("valid_to")),
+            documents=documents,
+            vocabulary=vocabulary,
+            requirements=requirements,
+            outlet_kinds=tuple(
+                vocabulary.resolve("outlet_kinds", k) or k for k in manifest.get("outlet_kinds", ())
+            )
+            or (self.parent.outlet_kinds if self.parent else ()),
+            parameters=MappingProxyType(parameters),
+            catalogues=catalogues,
+            lifecycles=MappingProxyType(lifecycles),
+            forms=forms,
+            baseline=baseline,
+            fields=MappingProxyType(
+                {
+                    record: MappingProxyType({**inherited_fields.get(record, {}), **fields.get(record, {})})
+                    for record in ("department", "bank", "partnership", "outlet", "staff")
+                }
+            ),
+            event_fields=MappingProxyType(
+                {
+                    t: MappingProxyType({**inherited_events.get(t, {}), **fields.get("events", {}).get(t, {})})
+                    for t in {*inherited_events, *fields.get("events", {})}
+                }
+            ),
+            distribution=self.raw.plugin.distribution,
+            version=self.raw.plugin.version,
+        )
+
+    # --- parts --------------------------------------------------------------------------------
+
+    def _vocabulary(self) -> Vocabulary:
+        base = self.parent.vocabulary if self.parent else self.base_vocabulary
+        own = self.raw.manifest.get("vocabulary", {})
+        terms = [
+            Term(domain=domain, id=term_id, zh=t["zh"], en=t["en"], aliases=tuple(t.get("aliases", ())))
+            for domain in DOMAINS
+            for term_id, t in own.get(domain, {}).items()
+        ]
+        return base.extended(terms)
+
+    def _parameters(self) -> dict[str, Parameter]:
+        inherited = dict(self.parent.parameters) if self.parent else {}
+        own = {
+            name: Parameter(name=name, **spec) for name, spec in self.raw.manifest.get("parameters", {}).items()
+        }
+        return {**inherited, **own}
+
+    def _documents(self) -> tuple[Document, ...]:
+        own = tuple(converter.structure(d, Document) for d in self.raw.manifest["documents"])
+        inherited = self.parent.documents if self.parent else CORE_DOCUMENTS
+        taken = {d.id for d in inherited}
+        for position, document in enumerate(own):
+            if document.id in taken:
+                self.fail(
+                    "profile.toml",
+                    pointer("documents", position, "id"),
+                    f"文件标识“{document.id}”已被所扩展的规范使用",
+                    f"document id '{document.id}' is already used by the extended profile",
+                )
+        return own + inherited
+
+    def _requirements(
+        self, vocabulary: Vocabulary, parameters: Mapping[str, Parameter], documents: tuple[Document, ...]
+    ) -> tuple[Requirement, ...]:
+        own_file = "requirements.toml"
+        default_document = self.raw.manifest["documents"][0]["id"]
+        document_ids = {d.id for d in documents}
+        own: list[Requirement] = []
+        seen: set[str] = set()
+        entries = list(enumerate(self.raw.documents[own_file]["requirements"]))
+        for position, entry in entries:
+            where = pointer("requirements", position)
+            if not entry["id"].startswith(self.raw.name + "."):
+                self.fail(
+                    own_file, where + "/id",
+                    f"要求标识应以“{self.raw.name}.”开头",
+                    f"requirement ids must start with '{self.raw.name}.'",
+                )
+            built = self._requirement(entry, own_file, where, vocabulary, parameters, default_document, document_ids)
+            if built is None:
+                continue
+            if built.id in seen:
+                self.fail(own_file, where + "/id", f"要求标识“{built.id}”重复", f"duplicate requirement id '{built.id}'")
+            seen.add(built.id)
+            own.append(built)
+        if self.parent is None:
+            core = [
+                self._requirement(e, "core_requirements.toml", pointer("requirements", i), vocabulary, parameters, "gb11643", {"gb11643", "gb32100"})
+                for i, e in enumerate(self.core)
+            ]
+            inherited = tuple(attrs.evolve(r, profile="core") for r in core if r is not None)
+        else:
+            superseded = {
+                b["requirement"]
+                for b in self.raw.manifest.get("baseline", ())
+                if b["relation"] in ("tightens", "relaxes", "replaces")
+            }
+            inherited = tuple(r for r in self.parent.requirements if r.id not in superseded)
+        clashes = seen & {r.id for r in inherited}
+        for clash in sorted(clashes):
+            self.fail(own_file, "/requirements", f"要求标识“{clash}”与所扩展规范重复", f"requirement id '{clash}' clashes with the extended profile")
+        return tuple(own) + inherited
+
+    def _requirement(
+        self,
+        entry: Mapping[str, Any],
+        file: str,
+        where: str,
+        vocabulary: Vocabulary,
+        parameters: Mapping[str, Parameter],
+        default_document: str,
+        document_ids: set[str],
+    ) -> Requirement | None:
+        modal = entry["modal"]
+        severity = entry.get("severity") or MODAL_SEVERITY.get(modal)
+        if severity is None:
+            self.fail(file, where + "/severity", f"情态动词为“{modal}”时须给出 severity", f"modal '{modal}' needs an explicit severity")
+            return None
+        if entry.get("severity") and entry["severity"] != MODAL_SEVERITY.get(modal) and not entry.get("interpretation"):
+            self.fail(
+                file, where + "/interpretation",
+                "改变情态动词所对应的严重程度时须在 interpretation 中说明理由",
+                "overriding the severity the modal verb gives needs an interpretation",
+            )
+        document = entry.get("document", default_document)
+        if document not in document_ids:
+            self.fail(file, where + "/document", f"未声明的文件标识“{document}”", f"undeclared document id '{document}'")
+        check = None
+        if "check" in entry:
+            check = self._check(entry["check"], file, where + "/check", vocabulary, parameters)
+            if check is None:
+                return None
+        message = entry.get("message")
+        return Requirement(
+            id=entry["id"],
+            clause=entry["clause"],
+            document=document,
+            title=entry["title"],
+            title_en=entry.get("title_en"),
+            text=entry["text"],
+            modal=modal,
+            severity=severity,
+            check=check,
+            manual=entry.get("manual"),
+            interpretation=entry.get("interpretation"),
+            message=Text(zh=message["zh"], en=message["en"]) if message else None,
+            profile=self.raw.name,
+        )
+
+    def _check(
+        self,
+        spec: Mapping[str, Any],
+        file: str,
+        where: str,
+        vocabulary: Vocabulary,
+        parameters: Mapping[str, Parameter],
+    ) -> Check | None:
+        kind = self.kinds.get(spec["kind"])
+        if kind is None:
+            known = ", ".join(sorted(self.kinds))
+            self.fail(file, where + "/kind", f"未知的核查方式“{spec['kind']}”；可用：{known}", f"unknown check kind '{spec['kind']}'; known: {known}")
+            return None
+        raw_params = {k: v for k, v in spec.items() if k != "kind"}
+        substituted = self._substitute(raw_params, parameters, file, where)
+        resolved = self._resolve_terms(kind, substituted, vocabulary, file, where)
+        try:
+            params = converter.structure(resolved, kind.params)
+        except Exception as exc:
+            for message in _cattrs_messages(exc):
+                self.fail(file, where, f"核查参数不正确：{message}", f"invalid check parameters: {message}")
+            return None
+        return Check(kind=kind.name, params=params)
+
+    def _substitute(self, value: Any, parameters: Mapping[str, Parameter], file: str, where: str) -> Any:
+        if isinstance(value, str) and value.startswith("$"):
+            parameter = parameters.get(value[1:])
+            if parameter is None:
+                self.fail(file, where, f"未定义的参数“{value[1:]}”", f"undefined parameter '{value[1:]}'")
+                return value
+            return parameter.value
+        if isinstance(value, Mapping):
+            return {k: self._substitute(v, parameters, file, f"{where}/{k}") for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._substitute(v, parameters, file, f"{where}/{i}") for i, v in enumerate(value)]
+        return value
+
+    def _resolve_terms(
+        self, kind: CheckKind, params: dict[str, Any], vocabulary: Vocabulary, file: str, where: str
+    ) -> dict[str, Any]:
+        resolved = dict(params)
+        for spec_field in attrs.fields(kind.params):
+            if spec_field.name not in params:
+                continue
+            domain = spec_field.metadata.get("domain") or params.get(spec_field.metadata.get("domain_from", ""))
+            if domain not in DOMAINS:
+                continue
+            resolved[spec_field.name] = self._resolve_value(
+                params[spec_field.name], domain, vocabulary, file, f"{where}/{spec_field.name}"
+            )
+        return resolved
+
+    def _resolve_value(self, value: Any, domain: Domain, vocabulary: Vocabulary, file: str, where: str) -> Any:
+        if isinstance(value, list):
+            return [self._resolve_value(v, domain, vocabulary, file, f"{where}/{i}") for i, v in enumerate(value)]
+        if not isinstance(value, str):
+            return value
+        term_id = vocabulary.resolve(domain, value)
+        if term_id is None:
+            self.fail(file, where, f"未知的名称“{value}”", f"unknown name '{value}'")
+            return value
+        return term_id
+
+    def _lifecycles(self, vocabulary: Vocabulary, requirements: tuple[Requirement, ...]) -> dict[str, Lifecycle]:
+        machines = dict(self.parent.lifecycles) if self.parent else {}
+        document = self.raw.documents.get("lifecycle.toml", {})
+        lifecycle_requirements = {r.id for r in requirements if r.check and r.check.kind == "lifecycle"}
+        for subject, spec in document.items():
+            where = pointer(subject)
+            states = tuple(State(**s) for s in spec["states"])
+            state_ids = {s.id for s in states}
+            transitions = []
+            for position, t in enumerate(spec["transitions"]):
+                at = f"{where}/transitions/{position}"
+                event = vocabulary.resolve("event_types", t["event"])
+                if event is None:
+                    self.fail("lifecycle.toml", at + "/event", f"未知的事件类型“{t['event']}”", f"unknown event type '{t['event']}'")
+                    continue
+                for state in (*t["from"], *([t["to"]] if "to" in t else [])):
+                    if state not in state_ids:
+                        self.fail("lifecycle.toml", at, f"未声明的状态“{state}”", f"undeclared state '{state}'")
+                if t["requirement"] not in lifecycle_requirements:
+                    self.fail(
+                        "lifecycle.toml", at + "/requirement",
+                        f"“{t['requirement']}”不是以 lifecycle 方式核查的要求",
+                        f"'{t['requirement']}' is not a requirement checked by kind lifecycle",
+                    )
+                transitions.append(
+                    Transition(
+                        event=event,
+                        from_=tuple(t["from"]),
+                        to=t.get("to"),
+                        when=MappingProxyType(dict(t.get("when", {}))),
+                        partnership=tuple(t.get("partnership", ())),
+                        requirement=t["requirement"],
+                    )
+                )
+            for state in (spec["initial"], *spec.get("active", ())):
+                if state not in state_ids:
+                    self.fail("lifecycle.toml", where, f"未声明的状态“{state}”", f"undeclared state '{state}'")
+            machines[subject] = Lifecycle(
+                subject=subject,
+                states=states,
+                initial=spec["initial"],
+                active=tuple(spec.get("active", ())),
+                transitions=tuple(transitions),
+            )
+        return machines
+
+    def _catalogues(self) -> tuple[Catalogue, ...]:
+        document = self.raw.documents.get("catalogue.toml")
+        if document is None:
+            return self.parent.catalogues if self.parent else ()
+        inherited = {c.id: c for c in self.parent.catalogues} if self.parent else {}
+        built = []
+        for position, spec in enumerate(document["catalogues"]):
+            where = pointer("catalogues", position)
+            items = tuple(converter.structure(i, CatalogueItem) for i in spec.get("items", ()))
+            if "base" in spec:
+                base = inherited.get(spec["base"])
+                if base is None:
+                    self.fail("catalogue.toml", where + "/base", f"所扩展规范中没有目录“{spec['base']}”", f"the extended profile has no catalogue '{spec['base']}'")
+                    continue
+                items = self._narrow(base, spec, where) + items
+            ids = [i.id for i in items]
+            for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+                self.fail("catalogue.toml", where, f"事项标识“{duplicate}”重复", f"duplicate item id '{duplicate}'")
+            built.append(
+                Catalogue(
+                    id=spec["id"],
+                    title=spec["title"],
+                    items=items,
+                    clause=spec.get("clause"),
+                    document=spec.get("document"),
+                    valid_from=_date(spec.get("valid_from")),
+                    valid_to=_date(spec.get("valid_to")),
+                )
+            )
+        return tuple(built)
+
+    def _narrow(self, base: Catalogue, spec: Mapping[str, Any], where: str) -> tuple[CatalogueItem, ...]:
+        include = spec.get("include")
+        levels = spec.get("levels", {})
+        for item_id in [*(include or ()), *levels]:
+            if base.item(item_id) is None:
+                self.fail("catalogue.toml", where, f"基础目录中没有事项“{item_id}”", f"the base catalogue has no item '{item_id}'")
+        kept = [i for i in base.items if include is None or i.id in include]
+        narrowed = []
+        for item in kept:
+            level = levels.get(item.id)
+            if level == "complete" and item.level == "accept":
+                self.fail("catalogue.toml", where + "/levels", f"事项“{item.id}”只能收窄办理权限，不能放宽", f"item '{item.id}' may only be narrowed, not widened")
+            narrowed.append(attrs.evolve(item, level=level) if level else item)
+        return tuple(narrowed)
+
+    def _forms(self) -> tuple[Form, ...]:
+        inherited = {f.id: f for f in self.parent.forms} if self.parent else {}
+        document = self.raw.documents.get("forms.toml", {"forms": []})
+        own = {spec["id"]: converter.structure(spec, Form) for spec in document["forms"]}
+        return tuple({**inherited, **own}.values())
+
+    def _baseline(self, requirements: tuple[Requirement, ...]) -> tuple[BaselineRelation, ...]:
+        entries = self.raw.manifest.get("baseline", ())
+        if entries and self.parent is None:
+            self.fail("profile.toml", "/baseline", "未声明 extends 时不能给出 baseline", "baseline needs extends")
+            return ()
+        relations = []
+        own_ids = {r.id for r in requirements if r.profile == self.raw.name}
+        parent_ids = {r.id for r in self.parent.requirements} if self.parent else set()
+        for position, entry in enumerate(entries):
+            where = pointer("baseline", position)
+            if entry["requirement"] not in parent_ids:
+                self.fail("profile.toml", where + "/requirement", f"所扩展规范中没有要求“{entry['requirement']}”", f"the extended profile has no requirement '{entry['requirement']}'")
+            for by in entry.get("by", ()):
+                if by not in own_ids:
+                    self.fail("profile.toml", where + "/by", f"本规范中没有要求“{by}”", f"this profile has no requirement '{by}'")
+            relations.append(converter.structure(entry, BaselineRelation))
+        return tuple(relations)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _cattrs_messages(exc: Exception) -> Iterable[str]:
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        return transform_error(exc)
+    return [str(exc)]

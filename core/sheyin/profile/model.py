@@ -1,0 +1,265 @@
+"""Frozen models of a loaded profile (docs/profile-format.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Literal
+
+from attrs import field, frozen
+
+from sheyin.i18n import Lang, Text
+from sheyin.vocabulary import Vocabulary
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+Relation = Literal["keeps", "tightens", "relaxes", "replaces"]
+Subject = Literal["partnership", "outlet"]
+
+# GB/T 1.1-2020: 应/不应 requirement, 宜/不宜 recommendation, 可/不必 permission.
+# Measures written as regulations use 须/需/要/不得/禁止/严禁 for requirements and 鼓励 for
+# recommendations; 无 marks a provision without a modal verb (its severity is stated).
+MODAL_SEVERITY: Mapping[str, Severity] = MappingProxyType(
+    {
+        **dict.fromkeys(
+            ("应", "应当", "不应", "须", "必须", "需", "要", "不得", "禁止", "严禁"), "error"
+        ),
+        **dict.fromkeys(("宜", "不宜", "鼓励"), "warning"),
+        **dict.fromkeys(("可", "可以", "不必"), "info"),
+    }
+)
+
+
+@frozen
+class Document:
+    """A source document a profile encodes."""
+
+    id: str
+    title: str
+    source: str | None = None
+    kind: str | None = None
+    note: str | None = None
+    clauses: tuple[str, ...] = ()
+
+
+@frozen
+class Check:
+    """How a requirement is enforced: a check kind and its structured parameters."""
+
+    kind: str
+    params: Any
+
+
+@frozen
+class Requirement:
+    """One provision of a source document: its citation, text, severity and enforcement."""
+
+    id: str
+    clause: str
+    document: str
+    title: str
+    text: str
+    modal: str
+    severity: Severity
+    check: Check | None = None
+    manual: str | None = None
+    interpretation: str | None = None
+    title_en: str | None = None
+    message: Text | None = None
+    profile: str = ""  # the profile that declared it (differs from the loaded one when inherited)
+
+    def summary(self, lang: Lang) -> str:
+        """The short title in ``lang`` (Chinese when no English one is given)."""
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+
+@frozen
+class Parameter:
+    """A named threshold or period, documented, overridable by a profile that extends this one."""
+
+    name: str
+    value: float | int | str | bool
+    doc: str
+    unit: str | None = None
+    clause: str | None = None
+
+
+@frozen
+class CatalogueItem:
+    """One item of a service guidance catalogue."""
+
+    id: str
+    category: str
+    name: str
+    number: int | None = None
+    level: Literal["accept", "complete"] | None = None
+    remarks: str | None = None
+    aliases: tuple[str, ...] = ()
+    service: str | None = None
+
+
+@frozen
+class Catalogue:
+    """A dated version of a profile's service guidance catalogue."""
+
+    id: str
+    title: str
+    items: tuple[CatalogueItem, ...]
+    clause: str | None = None
+    document: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def in_force(self, day: date) -> bool:
+        """True when ``day`` is inside the validity period."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def item(self, item_id: str) -> CatalogueItem | None:
+        """The item with id ``item_id``."""
+        return next((item for item in self.items if item.id == item_id), None)
+
+
+@frozen
+class State:
+    """A lifecycle state with its names."""
+
+    id: str
+    zh: str
+    en: str
+
+
+@frozen
+class Transition:
+    """An event allowed in some states, optionally moving to another one."""
+
+    event: str
+    from_: tuple[str, ...]
+    requirement: str
+    to: str | None = None
+    when: Mapping[str, Any] = field(factory=dict)
+    partnership: tuple[str, ...] = ()
+
+    def applies_to(self, values: Mapping[str, Any]) -> bool:
+        """True when the event's fields match ``when``."""
+        return all(values.get(key) == expected for key, expected in self.when.items())
+
+
+@frozen
+class Lifecycle:
+    """The states and transitions of partnerships or of outlets."""
+
+    subject: Subject
+    states: tuple[State, ...]
+    initial: str
+    transitions: tuple[Transition, ...]
+    active: tuple[str, ...] = ()
+
+    def governs(self, event_type: str) -> bool:
+        """True when some transition mentions ``event_type``."""
+        return any(t.event == event_type for t in self.transitions)
+
+    def state(self, state_id: str) -> State | None:
+        """The state with id ``state_id``."""
+        return next((s for s in self.states if s.id == state_id), None)
+
+
+@frozen
+class FormField:
+    """One field of a form: label, type and where its value comes from."""
+
+    id: str
+    label: str
+    type: str = "string"
+    label_en: str | None = None
+    choices: tuple[str, ...] = ()
+    source: str | None = None
+    required: bool = False
+
+
+@frozen
+class FormRows:
+    """The repeated rows of a form and the collection they come from."""
+
+    over: str
+    fields: tuple[FormField, ...]
+
+
+@frozen
+class SpecEntry:
+    """A fixed specification of a sign or plaque (size, material, font)."""
+
+    label: str
+    value: str | float | int
+    unit: str | None = None
+
+
+@frozen
+class Form:
+    """A form the profile declares: its fields, rows and fixed specifications."""
+
+    id: str
+    title: str
+    clause: str
+    scope: str = "outlet"
+    aliases: tuple[str, ...] = ()
+    title_en: str | None = None
+    document: str | None = None
+    fields: tuple[FormField, ...] = ()
+    rows: FormRows | None = None
+    spec: Mapping[str, SpecEntry] = field(factory=dict)
+
+
+@frozen
+class BaselineRelation:
+    """How a profile treats one requirement of the profile it extends."""
+
+    requirement: str
+    relation: Relation
+    by: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@frozen
+class Profile:
+    """A loaded, merged and validated profile, ready to check snapshots."""
+
+    name: str
+    title: str
+    title_en: str
+    documents: tuple[Document, ...]
+    vocabulary: Vocabulary
+    requirements: tuple[Requirement, ...]
+    region: str | None = None
+    extends: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    outlet_kinds: tuple[str, ...] = ()
+    parameters: Mapping[str, Parameter] = field(factory=dict)
+    catalogues: tuple[Catalogue, ...] = ()
+    lifecycles: Mapping[str, Lifecycle] = field(factory=dict)
+    forms: tuple[Form, ...] = ()
+    baseline: tuple[BaselineRelation, ...] = ()
+    fields: Mapping[str, Mapping[str, Any]] = field(factory=dict)
+    event_fields: Mapping[str, Mapping[str, Any]] = field(factory=dict)
+    distribution: str | None = None
+    version: str | None = None
+
+    def requirement(self, requirement_id: str) -> Requirement | None:
+        """The requirement with id ``requirement_id``."""
+        return next((r for r in self.requirements if r.id == requirement_id), None)
+
+    def catalogue_on(self, day: date) -> Catalogue | None:
+        """The catalogue version in force on ``day`` (the latest one starting, if several)."""
+        in_force = [c for c in self.catalogues if c.in_force(day)]
+        return max(in_force, key=lambda c: c.valid_from or date.min, default=None)
+
+    def form(self, name: str) -> Form | None:
+        """The form called ``name`` (its id or an alias)."""
+        return next((f for f in self.forms if name == f.id or name in f.aliases), None)
+
+    def title_in(self, lang: Lang) -> str:
+        """The title in ``lang``."""
+        return self.title_en if lang == "en" else self.title

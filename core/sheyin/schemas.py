@@ -1,0 +1,151 @@
+"""The JSON Schemas of schemas/: loading, validators, and errors in the user's language."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, time
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from sheyin.errors import Problem, pointer
+from sheyin.i18n import Text
+
+MAX_PROBLEMS = 20
+
+_TYPE_NAMES = {
+    "string": Text("字符串", "a string"),
+    "integer": Text("整数", "an integer"),
+    "number": Text("数字", "a number"),
+    "boolean": Text("布尔值（true/false）", "a boolean (true/false)"),
+    "array": Text("数组（列表）", "an array (list)"),
+    "object": Text("表（键值对象）", "a table (object)"),
+    "null": Text("空值", "null"),
+}
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn TOML values into JSON ones (dates become ISO strings) so one schema fits both."""
+    if isinstance(value, Mapping):
+        return {key: to_jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(item) for item in value]
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    return value
+
+
+class SchemaStore:
+    """Loads the schemas shipped in the package and builds each validator once.
+
+    One store belongs to one application object; nothing here is shared between them.
+    """
+
+    def __init__(self) -> None:
+        self._schemas: dict[str, dict[str, Any]] = {}
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    def schema(self, name: str) -> dict[str, Any]:
+        """A deep copy of ``schemas/<name>.schema.json``."""
+        if name not in self._schemas:
+            text = (resources.files("sheyin") / "schemas" / f"{name}.schema.json").read_text("utf-8")
+            self._schemas[name] = json.loads(text)
+        return copy.deepcopy(self._schemas[name])
+
+    def validator(self, name: str) -> Draft202012Validator:
+        """The validator of a shipped schema, built on first use."""
+        if name not in self._validators:
+            self._validators[name] = build_validator(self.schema(name))
+        return self._validators[name]
+
+
+def build_validator(schema: Mapping[str, Any]) -> Draft202012Validator:
+    """A 2020-12 validator that also checks formats such as ``date``."""
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def problems(validator: Draft202012Validator, instance: Any, file: str) -> tuple[Problem, ...]:
+    """Every schema violation of ``instance`` as problems naming file and key path."""
+    found = sorted(validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    result: list[Problem] = []
+    for error in found:
+        for where, text in _explain(error):
+            result.append(Problem(file=file, pointer=where, text=text))
+    return _limited(result, file)
+
+
+def _limited(found: list[Problem], file: str) -> tuple[Problem, ...]:
+    if len(found) <= MAX_PROBLEMS:
+        return tuple(found)
+    rest = len(found) - MAX_PROBLEMS
+    more = Problem(file, "", Text(f"……另有 {rest} 处错误", f"... and {rest} more errors"))
+    return (*found[:MAX_PROBLEMS], more)
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[str, Text]]:
+    where = pointer(*error.absolute_path)
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        for key in expected:
+            if isinstance(value, Mapping) and key not in value:
+                yield where, Text(f"缺少必填的键“{key}”", f"missing required key '{key}'")
+    elif kind in ("additionalProperties", "unevaluatedProperties"):
+        known = list(error.schema.get("properties", {}))
+        for key in _extra_keys(error):
+            yield pointer(*error.absolute_path, key), _unknown_key(key, known)
+    elif kind == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        zh = "或".join(_TYPE_NAMES[t].zh for t in types)
+        en = " or ".join(_TYPE_NAMES[t].en for t in types)
+        yield where, Text(f"应为{zh}，实际为 {_show(value)}", f"expected {en}, got {_show(value)}")
+    elif kind in ("enum", "const"):
+        options = expected if kind == "enum" else [expected]
+        listed = ", ".join(json.dumps(o, ensure_ascii=False) for o in options)
+        yield where, Text(f"应为以下之一：{listed}；实际为 {_show(value)}", f"expected one of {listed}, got {_show(value)}")
+    elif kind == "format":
+        yield where, Text(
+            f"{_show(value)} 不是有效的日期（应为真实存在的 YYYY-MM-DD 日期）",
+            f"{_show(value)} is not a valid date (expected a real YYYY-MM-DD date)",
+        )
+    elif kind == "minLength":
+        yield where, Text("不能为空字符串", "must not be an empty string")
+    elif kind == "minItems":
+        yield where, Text(f"至少需要 {expected} 项", f"needs at least {expected} item(s)")
+    elif kind == "minimum":
+        yield where, Text(f"应不小于 {expected}", f"must be at least {expected}")
+    elif kind == "pattern":
+        yield where, Text(f"{_show(value)} 不符合格式 {expected}", f"{_show(value)} does not match {expected}")
+    elif kind == "uniqueItems":
+        yield where, Text("列表中有重复项", "the list has duplicate entries")
+    elif kind == "propertyNames":
+        yield where, Text(f"键名不合规：{error.message}", f"invalid key name: {error.message}")
+    elif kind == "oneOf" and isinstance(value, Mapping) and {"check", "manual"} <= set(value):
+        yield where, Text("check 与 manual 只能给出其一", "give either check or manual, not both")
+    elif kind == "oneOf" and isinstance(value, Mapping) and not {"check", "manual"} & set(value):
+        yield where, Text("必须给出 check（核查方式）或 manual（人工核查的理由）", "give a check or a manual reason")
+    else:
+        yield where, Text(f"不符合要求的形式：{error.message}", f"not of the expected form: {error.message}")
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    instance = error.instance if isinstance(error.instance, Mapping) else {}
+    properties = error.schema.get("properties", {})
+    return [key for key in instance if key not in properties]
+
+
+def _unknown_key(key: str, known: list[str]) -> Text:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return Text(f"未知的键“{key}”（是否应为“{close[0]}”？）", f"unknown key '{key}' (did you mean '{close[0]}'?)")
+    allowed = ", ".join(known)
+    return Text(f"未知的键“{key}”；允许的键：{allowed}", f"unknown key '{key}'; allowed keys: {allowed}")
+
+
+def _show(value: Any) -> str:
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

@@ -1,0 +1,1 @@
+"""The snapshot: departments, banks, partnerships, outlets, staff and their events."""

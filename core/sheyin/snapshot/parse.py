@@ -1,0 +1,265 @@
+"""Reading snapshots: file → JSON types → schema → names resolved → links checked → models.
+
+Everything malformed is collected and raised as one :class:`InputError` naming the
+file and each key path; nothing is half-read.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+from jsonschema import Draft202012Validator
+
+from sheyin import _toml
+from sheyin._convert import converter
+from sheyin.errors import InputError, Problem, pointer, problem
+from sheyin.i18n import Text
+from sheyin.profile.model import Profile
+from sheyin.schemas import build_validator, problems, to_jsonable
+from sheyin.snapshot.model import (
+    Bank,
+    Department,
+    Event,
+    HandoverCount,
+    Outlet,
+    Partnership,
+    Snapshot,
+    Staff,
+)
+from sheyin.vocabulary import DOMAIN_NAMES, Domain
+
+RECORD_DEFS = ("department", "bank", "partnership", "outlet", "staff")
+
+
+def read_file(path: Path) -> Any:
+    """Parse a TOML or JSON file (by suffix; sniffed otherwise) into JSON types."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError((problem(file, "", "文件不存在", "file not found"),)) from None
+    except IsADirectoryError:
+        raise InputError((problem(file, "", "这是目录，不是文件", "is a directory, not a file"),)) from None
+    except OSError as exc:
+        raise InputError((problem(file, "", f"无法读取：{exc.strerror}", f"cannot be read: {exc.strerror}"),)) from None
+    return parse_bytes(raw, file, path.suffix.lower())
+
+
+def parse_bytes(raw: bytes, file: str, suffix: str = "") -> Any:
+    """Parse document bytes; ``suffix`` (``.toml``/``.json``) chooses the syntax."""
+    if not raw.strip():
+        raise InputError((problem(file, "", "文件为空", "the file is empty"),))
+    if b"\x00" in raw:
+        raise InputError((problem(file, "", "不是文本文件（含二进制内容）", "not a text file (binary content)"),))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            (problem(file, "", f"不是 UTF-8 编码的文本（第 {exc.start} 字节）", f"not UTF-8 text (byte {exc.start})"),)
+        ) from None
+    is_json = suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith(("{", "[")))
+    if is_json:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                (problem(file, "", f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}", f"JSON syntax error (line {exc.lineno}, column {exc.colno}): {exc.msg}"),)
+            ) from None
+    else:
+        try:
+            data = _toml.loads(text)
+        except _toml.TOMLDecodeError as exc:
+            raise InputError((problem(file, "", f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"),)) from None
+    if not isinstance(data, dict):
+        raise InputError((problem(file, "", "顶层应为表（键值对象）", "the top level must be a table (object)"),))
+    return to_jsonable(data)
+
+
+def snapshot_schema(base: Mapping[str, Any], profile: Profile) -> dict[str, Any]:
+    """The snapshot schema with the fields and event types ``profile`` adds."""
+    schema = copy.deepcopy(dict(base))
+    defs = schema["$defs"]
+    for record in RECORD_DEFS:
+        defs[record]["properties"].update(profile.fields.get(record, {}))
+    common = {k: defs["event_notice"]["properties"][k] for k in ("on", "type", "by", "note")}
+    for event_type, fields in profile.event_fields.items():
+        name = f"event_{event_type}"
+        if name not in defs:
+            defs[name] = {"type": "object", "required": ["on", "type"], "properties": dict(common), "additionalProperties": False}
+            term = profile.vocabulary.term("event_types", event_type)
+            names = list(term.names()) if term else [event_type]
+            defs["event"]["allOf"].append(
+                {"if": {"properties": {"type": {"enum": names}}, "required": ["type"]}, "then": {"$ref": f"#/$defs/{name}"}}
+            )
+        defs[name]["properties"].update(fields)
+    return schema
+
+
+class SnapshotParser:
+    """Parses snapshots for one profile; build once, use for many snapshots."""
+
+    def __init__(self, profile: Profile, schema: Mapping[str, Any]) -> None:
+        self.profile = profile
+        self.validator: Draft202012Validator = build_validator(schema)
+        self._items: dict[str, str] = {}
+        for catalogue in profile.catalogues:
+            for item in catalogue.items:
+                for name in (item.id, item.name, *item.aliases):
+                    self._items.setdefault(name, item.id)
+
+    def parse(self, data: Any, file: str = "<snapshot>") -> Snapshot:
+        """A snapshot model from a document already in JSON types (see :func:`read_file`)."""
+        document = to_jsonable(data)
+        if not isinstance(document, dict):
+            raise InputError((problem(file, "", "顶层应为表（键值对象）", "the top level must be a table (object)"),))
+        found = problems(self.validator, document, file)
+        if found:
+            raise InputError(found)
+        resolver = _Resolver(self, file)
+        resolved = resolver.snapshot(document)
+        if resolver.problems:
+            raise InputError(tuple(resolver.problems))
+        return resolved
+
+
+class _Resolver:
+    """Resolves names to ids and checks links, collecting every problem."""
+
+    def __init__(self, parser: SnapshotParser, file: str) -> None:
+        self.vocabulary = parser.profile.vocabulary
+        self.items = parser._items
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def fail(self, where: str, text: Text) -> None:
+        self.problems.append(Problem(self.file, where, text))
+
+    def snapshot(self, doc: dict[str, Any]) -> Snapshot:
+        departments = self._unique(doc.get("departments", ()), "/departments")
+        banks = self._unique(doc.get("banks", ()), "/banks")
+        partnerships = self._unique(doc.get("partnerships", ()), "/partnerships")
+        self._unique(doc.get("outlets", ()), "/outlets")
+        built_partnerships = []
+        for i, p in enumerate(doc.get("partnerships", ())):
+            where = pointer("partnerships", i)
+            self._link(p["department"], departments, where + "/department", Text("部门", "department"))
+            self._link(p["bank"], banks, where + "/bank", Text("银行", "bank"))
+            events = self._events(p.get("events", ()), where, staff_ids=None)
+            built_partnerships.append(_make(Partnership, {**p, "events": events}))
+        built_outlets = [self._outlet(o, i, partnerships) for i, o in enumerate(doc.get("outlets", ()))]
+        return Snapshot(
+            profile=doc.get("profile"),
+            as_of=date.fromisoformat(doc["as_of"]) if "as_of" in doc else None,
+            departments=tuple(_make(Department, d) for d in doc.get("departments", ())),
+            banks=tuple(_make(Bank, b) for b in doc.get("banks", ())),
+            partnerships=tuple(built_partnerships),
+            outlets=tuple(built_outlets),
+        )
+
+    def _outlet(self, o: dict[str, Any], i: int, partnerships: set[str]) -> Outlet:
+        where = pointer("outlets", i)
+        self._link(o["partnership"], partnerships, where + "/partnership", Text("合作关系", "partnership"))
+        values = dict(o)
+        if "kind" in o:
+            values["kind"] = self._term("outlet_kinds", o["kind"], where + "/kind")
+        for key in ("zones", "equipment", "facilities"):
+            values[key] = [self._term(key, name, f"{where}/{key}/{j}") for j, name in enumerate(o.get(key, ()))]
+        values["items"] = [self._offered(item, f"{where}/items/{j}") for j, item in enumerate(o.get("items", ()))]
+        staff = o.get("staff", ())
+        staff_ids = self._unique(staff, where + "/staff")
+        values["staff"] = [self._staff(s, f"{where}/staff/{j}") for j, s in enumerate(staff)]
+        values["events"] = self._events(o.get("events", ()), where, staff_ids)
+        return _make(Outlet, values, nested=("staff", "events"))
+
+    def _staff(self, s: dict[str, Any], where: str) -> Staff:
+        values = dict(s)
+        values["posts"] = [self._term("posts", p, f"{where}/posts/{j}") for j, p in enumerate(s.get("posts", ()))]
+        values["permissions"] = [
+            self._term("permissions", p, f"{where}/permissions/{j}") for j, p in enumerate(s.get("permissions", ()))
+        ]
+        return _make(Staff, values)
+
+    def _events(self, events: Iterable[dict[str, Any]], where: str, staff_ids: set[str] | None) -> list[Event]:
+        built = []
+        for j, e in enumerate(events):
+            at = f"{where}/events/{j}"
+            values = dict(e)
+            values["type"] = self._term("event_types", e["type"], at + "/type")
+            if "permissions" in e:
+                values["permissions"] = [
+                    self._term("permissions", p, f"{at}/permissions/{k}") for k, p in enumerate(e["permissions"])
+                ]
+            if "items" in e:
+                values["items"] = [self._item(name, f"{at}/items/{k}") for k, name in enumerate(e["items"])]
+            if "counts" in e:
+                values["counts"] = [
+                    {**c, "item": self._item(c["item"], f"{at}/counts/{k}/item")} for k, c in enumerate(e["counts"])
+                ]
+            if "staff" in e:
+                if staff_ids is None or e["staff"] not in staff_ids:
+                    self.fail(at + "/staff", Text(f"本网点没有 id 为“{e['staff']}”的工作人员", f"no staff member with id '{e['staff']}' at this outlet"))
+            built.append(_make(Event, values, nested=("counts",)))
+        return built
+
+    def _offered(self, item: str | dict[str, Any], where: str) -> dict[str, Any]:
+        if isinstance(item, str):
+            return {"item": self._item(item, where)}
+        return {**item, "item": self._item(item["item"], where + "/item")}
+
+    def _item(self, name: str, where: str) -> str:
+        item_id = self.items.get(name) or self.items.get(name.strip())
+        if item_id is None:
+            self.fail(where, Text(f"本规范的服务事项目录中没有“{name}”", f"no catalogue item '{name}' in this profile"))
+            return name
+        return item_id
+
+    def _term(self, domain: Domain, name: str, where: str) -> str:
+        term_id = self.vocabulary.resolve(domain, name)
+        if term_id is not None:
+            return term_id
+        what = DOMAIN_NAMES[domain]
+        other = self.vocabulary.other_domain(domain, name)
+        suggestion = self.vocabulary.suggest(domain, name)
+        if other is not None:
+            hint = Text(f"（“{name}”是{DOMAIN_NAMES[other].zh}，应写在 {other} 下）", f" ('{name}' is a {DOMAIN_NAMES[other].en}; list it under {other})")
+        elif suggestion is not None:
+            hint = Text(f"（是否应为“{suggestion}”？）", f" (did you mean '{suggestion}'?)")
+        else:
+            hint = Text("", "")
+        self.fail(where, Text(f"未知的{what.zh}“{name}”{hint.zh}", f"unknown {what.en} '{name}'{hint.en}"))
+        return name
+
+    def _unique(self, records: Iterable[dict[str, Any]], where: str) -> set[str]:
+        seen: set[str] = set()
+        for j, record in enumerate(records):
+            if record["id"] in seen:
+                self.fail(
+                    f"{where}/{j}/id",
+                    Text(f"id“{record['id']}”重复", f"duplicate id '{record['id']}'"),
+                )
+            seen.add(record["id"])
+        return seen
+
+    def _link(self, target: str, known: set[str], where: str, what: Text) -> None:
+        if target not in known:
+            self.fail(where, Text(f"引用了不存在的{what.zh}“{target}”", f"refers to an unknown {what.en} '{target}'"))
+
+
+def _make(cls: type[Any], values: Mapping[str, Any], nested: tuple[str, ...] = ()) -> Any:
+    """Structure a record, moving profile-added keys into ``extra``."""
+    names = {f.name for f in attrs.fields(cls)}
+    known = {k: v for k, v in values.items() if k in names and k not in nested}
+    extra = {k: v for k, v in values.items() if k not in names}
+    built = converter.structure(known, cls)
+    changes: dict[str, Any] = {k: tuple(values[k]) for k in nested if k in values}
+    if "counts" in changes:
+        changes["counts"] = tuple(converter.structure(c, HandoverCount) for c in values["counts"])
+    if extra:
+        changes["extra"] = extra
+    return attrs.evolve(built, **changes) if changes else built

@@ -1,0 +1,11 @@
+"""Profile ``national``: 国家标准《合作机构经办社会保险业务规范》, as its drafting explanation states it."""
+
+from __future__ import annotations
+
+from sheyin.plugin import ProfileSource, hookimpl
+
+
+@hookimpl
+def sheyin_profiles() -> list[ProfileSource]:
+    """The national profile's data folder."""
+    return [ProfileSource.from_package("national", __name__)]

@@ -1,0 +1,11 @@
+"""Profile ``yulin``: 玉林市地方标准《“人社+金融”银行服务规范》 and its appendices A–F."""
+
+from __future__ import annotations
+
+from sheyin.plugin import ProfileSource, hookimpl
+
+
+@hookimpl
+def sheyin_profiles() -> list[ProfileSource]:
+    """The yulin profile's data folder."""
+    return [ProfileSource.from_package("yulin", __name__)]
