@@ -4,29 +4,42 @@
     >>> report = sheyin.check("snapshot.toml", profile="guangdong")  # doctest: +SKIP
     >>> report.to_dict()                                             # doctest: +SKIP
 
-Importing this package reads no file and loads no plugin: that happens when a
-:class:`Sheyin` application object first needs them.
+Importing this package reads no file and loads no plugin: the public names below
+are imported on first use (PEP 562), and plugins load when a :class:`Sheyin`
+application object first needs them.
 """
 
 from __future__ import annotations
 
-from sheyin.app import Sheyin, check, load_profile
-from sheyin.engine.findings import Finding, Report
-from sheyin.errors import InputError, PluginError, ProfileError, SheyinError
-from sheyin.profile.model import Profile, Requirement
-from sheyin.snapshot.model import Snapshot
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "Finding",
-    "InputError",
-    "PluginError",
-    "Profile",
-    "ProfileError",
-    "Report",
-    "Requirement",
-    "Sheyin",
-    "SheyinError",
-    "Snapshot",
-    "check",
-    "load_profile",
-]
+if TYPE_CHECKING:
+    from sheyin.app import Sheyin, check, load_profile
+    from sheyin.engine.findings import Finding, Report
+    from sheyin.errors import InputError, PluginError, ProfileError, SheyinError
+    from sheyin.profile.model import Profile, Requirement
+    from sheyin.snapshot.model import Snapshot
+
+_PUBLIC = {
+    "Sheyin": "sheyin.app",
+    "check": "sheyin.app",
+    "load_profile": "sheyin.app",
+    "Finding": "sheyin.engine.findings",
+    "Report": "sheyin.engine.findings",
+    "InputError": "sheyin.errors",
+    "PluginError": "sheyin.errors",
+    "ProfileError": "sheyin.errors",
+    "SheyinError": "sheyin.errors",
+    "Profile": "sheyin.profile.model",
+    "Requirement": "sheyin.profile.model",
+    "Snapshot": "sheyin.snapshot.model",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'sheyin' has no attribute {name!r}")

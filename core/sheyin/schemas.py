@@ -76,10 +76,11 @@ def problems(validator: Draft202012Validator, instance: Any, file: str) -> tuple
     for error in found:
         for where, text in _explain(error):
             result.append(Problem(file=file, pointer=where, text=text))
-    return _limited(result, file)
+    return limited(result, file)
 
 
-def _limited(found: list[Problem], file: str) -> tuple[Problem, ...]:
+def limited(found: list[Problem], file: str) -> tuple[Problem, ...]:
+    """At most ``MAX_PROBLEMS`` problems, and a line saying how many more there were."""
     if len(found) <= MAX_PROBLEMS:
         return tuple(found)
     rest = len(found) - MAX_PROBLEMS

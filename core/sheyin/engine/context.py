@@ -104,6 +104,14 @@ class CheckContext:
         vocabulary = self.profile.vocabulary
         return Text(vocabulary.label(domain, term_id, "zh"), vocabulary.label(domain, term_id, "en"))
 
+    def item_name(self, item_id: str) -> str:
+        """The name of a catalogue item of this profile or one it extends (the id when unknown)."""
+        for catalogue in (*self.profile.catalogues, *self.profile.inherited_catalogues):
+            item = catalogue.item(item_id)
+            if item is not None:
+                return item.name
+        return item_id
+
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute a value once per run and share it between checks."""
         if key not in self._memo:

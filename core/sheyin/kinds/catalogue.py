@@ -32,7 +32,7 @@ def items_in_catalogue(ctx: CheckContext, _: Requirement, params: ItemsInCatalog
                     ctx.subject(outlet),
                     ctx.path(outlet, "items", position),
                     Text("事项“{item}”不在 {on} 有效的指导目录中", "item '{item}' is not in the catalogue in force on {on}"),
-                    {"item": offered.item, "on": str(ctx.as_of)},
+                    {"item": ctx.item_name(offered.item), "on": str(ctx.as_of)},
                 )
 
 

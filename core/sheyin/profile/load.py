@@ -193,6 +193,11 @@ class Builder:
             or (self.parent.outlet_kinds if self.parent else ()),
             parameters=MappingProxyType(parameters),
             catalogues=catalogues,
+            inherited_catalogues=(
+                tuple(c for c in (*self.parent.catalogues, *self.parent.inherited_catalogues) if c not in catalogues)
+                if self.parent
+                else ()
+            ),
             lifecycles=MappingProxyType(lifecycles),
             forms=forms,
             baseline=baseline,
@@ -281,11 +286,21 @@ class Builder:
                 for b in self.raw.manifest.get("baseline", ())
                 if b["relation"] in ("tightens", "relaxes", "replaces")
             }
-            inherited = tuple(r for r in self.parent.requirements if r.id not in superseded)
+            inherited = tuple(
+                self._rebuilt(r, vocabulary, parameters) for r in self.parent.requirements if r.id not in superseded
+            )
         clashes = seen & {r.id for r in inherited}
         for clash in sorted(clashes):
             self.fail(own_file, "/requirements", f"要求标识“{clash}”与所扩展规范重复", f"requirement id '{clash}' clashes with the extended profile")
         return tuple(own) + inherited
+
+    def _rebuilt(self, requirement: Requirement, vocabulary: Vocabulary, parameters: Mapping[str, Parameter]) -> Requirement:
+        """An inherited requirement whose check reads this profile's parameter values."""
+        if requirement.check is None or not self.raw.manifest.get("parameters"):
+            return requirement
+        where = f"(inherited {requirement.id})/check"
+        check = self._check(requirement.check.spec, "profile.toml", where, vocabulary, parameters)
+        return attrs.evolve(requirement, check=check) if check else requirement
 
     def _requirement(
         self,
@@ -347,15 +362,18 @@ class Builder:
             self.fail(file, where + "/kind", f"未知的核查方式“{spec['kind']}”；可用：{known}", f"unknown check kind '{spec['kind']}'; known: {known}")
             return None
         raw_params = {k: v for k, v in spec.items() if k != "kind"}
+        before = len(self.problems)
         substituted = self._substitute(raw_params, parameters, file, where)
         resolved = self._resolve_terms(kind, substituted, vocabulary, file, where)
+        if len(self.problems) > before:
+            return None  # structuring unresolved names would only repeat the problem
         try:
             params = converter.structure(resolved, kind.params)
         except Exception as exc:
             for message in _cattrs_messages(exc):
                 self.fail(file, where, f"核查参数不正确：{message}", f"invalid check parameters: {message}")
             return None
-        return Check(kind=kind.name, params=params)
+        return Check(kind=kind.name, params=params, spec=MappingProxyType(dict(spec)))
 
     def _substitute(self, value: Any, parameters: Mapping[str, Parameter], file: str, where: str) -> Any:
         if isinstance(value, str) and value.startswith("$"):

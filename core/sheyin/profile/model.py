@@ -45,10 +45,15 @@ class Document:
 
 @frozen
 class Check:
-    """How a requirement is enforced: a check kind and its structured parameters."""
+    """How a requirement is enforced: a check kind and its structured parameters.
+
+    ``spec`` keeps the parameters as written (``"$name"`` references unresolved), so a
+    profile that extends this one can rebuild the check with its own parameter values.
+    """
 
     kind: str
     params: Any
+    spec: Mapping[str, Any] = field(factory=dict, eq=False, repr=False)
 
 
 @frozen
@@ -239,6 +244,9 @@ class Profile:
     outlet_kinds: tuple[str, ...] = ()
     parameters: Mapping[str, Parameter] = field(factory=dict)
     catalogues: tuple[Catalogue, ...] = ()
+    # Catalogues of the profiles this one extends: their items are recognised in
+    # snapshots (an item the city narrowed away is a finding, not an unknown name).
+    inherited_catalogues: tuple[Catalogue, ...] = ()
     lifecycles: Mapping[str, Lifecycle] = field(factory=dict)
     forms: tuple[Form, ...] = ()
     baseline: tuple[BaselineRelation, ...] = ()

@@ -21,7 +21,7 @@ from sheyin._convert import converter
 from sheyin.errors import InputError, Problem, pointer, problem
 from sheyin.i18n import Text
 from sheyin.profile.model import Profile
-from sheyin.schemas import build_validator, problems, to_jsonable
+from sheyin.schemas import build_validator, limited, problems, to_jsonable
 from sheyin.snapshot.model import (
     Bank,
     Department,
@@ -108,7 +108,7 @@ class SnapshotParser:
         self.profile = profile
         self.validator: Draft202012Validator = build_validator(schema)
         self._items: dict[str, str] = {}
-        for catalogue in profile.catalogues:
+        for catalogue in (*profile.catalogues, *profile.inherited_catalogues):
             for item in catalogue.items:
                 for name in (item.id, item.name, *item.aliases):
                     self._items.setdefault(name, item.id)
@@ -124,7 +124,7 @@ class SnapshotParser:
         resolver = _Resolver(self, file)
         resolved = resolver.snapshot(document)
         if resolver.problems:
-            raise InputError(tuple(resolver.problems))
+            raise InputError(limited(resolver.problems, file))
         return resolved
 
 
@@ -151,7 +151,7 @@ class _Resolver:
             self._link(p["department"], departments, where + "/department", Text("部门", "department"))
             self._link(p["bank"], banks, where + "/bank", Text("银行", "bank"))
             events = self._events(p.get("events", ()), where, staff_ids=None)
-            built_partnerships.append(_make(Partnership, {**p, "events": events}))
+            built_partnerships.append(_make(Partnership, {**p, "events": events}, nested=("events",)))
         built_outlets = [self._outlet(o, i, partnerships) for i, o in enumerate(doc.get("outlets", ()))]
         return Snapshot(
             profile=doc.get("profile"),
@@ -226,10 +226,10 @@ class _Resolver:
         what = DOMAIN_NAMES[domain]
         other = self.vocabulary.other_domain(domain, name)
         suggestion = self.vocabulary.suggest(domain, name)
-        if other is not None:
-            hint = Text(f"（“{name}”是{DOMAIN_NAMES[other].zh}，应写在 {other} 下）", f" ('{name}' is a {DOMAIN_NAMES[other].en}; list it under {other})")
-        elif suggestion is not None:
+        if suggestion is not None:
             hint = Text(f"（是否应为“{suggestion}”？）", f" (did you mean '{suggestion}'?)")
+        elif other is not None:
+            hint = Text(f"（“{name}”是{DOMAIN_NAMES[other].zh}，应写在 {other} 下）", f" ('{name}' is a {DOMAIN_NAMES[other].en}; list it under {other})")
         else:
             hint = Text("", "")
         self.fail(where, Text(f"未知的{what.zh}“{name}”{hint.zh}", f"unknown {what.en} '{name}'{hint.en}"))

@@ -1,0 +1,106 @@
+"""``sheyin form``: fill a profile's form from a snapshot, print its schema, validate filled data.
+
+``sheyin form PROFILE FORM --snapshot S --outlet O`` is short for ``sheyin form fill …``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from sheyin.cli import Session, cli
+from sheyin.cli.output import console, echo_json, table
+from sheyin.cli.params import DATE
+from sheyin.errors import InputError, ProfileError, problem
+from sheyin.forms import FormFiller, form_schema, resolve_scope
+from sheyin.profile.model import Form, Profile
+from sheyin.schemas import build_validator, problems
+from sheyin.snapshot.parse import read_file
+
+
+class FormGroup(click.Group):
+    """Runs ``fill`` when the first argument is not a subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["fill", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group("form", cls=FormGroup)
+def form_group() -> None:
+    """Forms of a profile: fill one from a snapshot (JSON), show its schema, validate filled data."""
+
+
+def _form(session: Session, profile_name: str, form_name: str, as_of: date | None = None) -> tuple[Profile, Form]:
+    profile = session.app.load_profile(profile_name, as_of)
+    form = profile.form(form_name)
+    if form is None:
+        known = "、".join(f.id for f in profile.forms) or "-"
+        raise ProfileError((problem(f"profile {profile_name}", "/forms", f"没有表单“{form_name}”；可用：{known}", f"no form '{form_name}'; known: {known}"),))
+    return profile, form
+
+
+@form_group.command("fill")
+@click.argument("profile_name", metavar="PROFILE")
+@click.argument("form_name", metavar="FORM")
+@click.option("--snapshot", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Snapshot to fill the form from.")
+@click.option("--outlet", help="Outlet id (for forms filled per outlet).")
+@click.option("--partnership", help="Partnership id.")
+@click.option("--bank", help="Bank id.")
+@click.option("--department", help="Department id.")
+@click.option("--as-of", type=DATE, help="Date the form is filled on (default: the snapshot's as_of, else today).")
+@click.option("--for-filing", is_flag=True, help="Print identity numbers unmasked, for a form handed in for filing.")
+@click.pass_obj
+def fill_command(
+    session: Session, profile_name: str, form_name: str, snapshot: Path, outlet: str | None, partnership: str | None,
+    bank: str | None, department: str | None, as_of: date | None, for_filing: bool,
+) -> None:
+    """Fill FORM of PROFILE from a snapshot and print the form's data as JSON."""
+    document = read_file(snapshot)
+    day = as_of or (date.fromisoformat(document["as_of"]) if "as_of" in document else date.today())
+    profile, form = _form(session, profile_name, form_name, day)
+    parsed = session.app.parse_snapshot(document, profile)
+    scope = resolve_scope(parsed, form, outlet=outlet, partnership=partnership, bank=bank, department=department)
+    echo_json(FormFiller(profile, parsed, scope, day, for_filing=for_filing).fill(form))
+
+
+@form_group.command("schema")
+@click.argument("profile_name", metavar="PROFILE")
+@click.argument("form_name", metavar="FORM")
+@click.pass_obj
+def schema_command(session: Session, profile_name: str, form_name: str) -> None:
+    """Print the JSON Schema of FORM's data."""
+    profile, form = _form(session, profile_name, form_name)
+    echo_json(form_schema(profile, form))
+
+
+@form_group.command("validate")
+@click.argument("profile_name", metavar="PROFILE")
+@click.argument("form_name", metavar="FORM")
+@click.argument("data", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_obj
+def validate_command(session: Session, profile_name: str, form_name: str, data: Path) -> None:
+    """Validate form data filled elsewhere (JSON) against FORM's schema."""
+    profile, form = _form(session, profile_name, form_name)
+    found = problems(build_validator(form_schema(profile, form)), read_file(data), str(data))
+    if found:
+        raise InputError(found)
+    click.echo(session.t(f"{data}：符合表单 {form.id} 的格式", f"{data}: valid {form.id} data"))
+
+
+@form_group.command("list")
+@click.argument("profile_name", metavar="PROFILE")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def list_command(session: Session, profile_name: str, as_json: bool) -> None:
+    """List the forms PROFILE declares."""
+    profile = session.app.load_profile(profile_name)
+    if as_json:
+        echo_json([{"id": f.id, "aliases": list(f.aliases), "title": f.title, "clause": f.clause, "scope": f.scope} for f in profile.forms])
+        return
+    t = session.t
+    rows = ((f.id, f.title, f.clause, f.scope, "、".join(f.aliases)) for f in profile.forms)
+    console().print(table(t("表单", "Forms"), [t("编号", "Id"), t("名称", "Title"), t("条款", "Clause"), t("填写对象", "Scope"), t("别名", "Aliases")], rows))

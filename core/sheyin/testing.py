@@ -1,0 +1,149 @@
+"""The contract every profile runs against itself (needs pytest).
+
+In a plugin's test suite::
+
+    from sheyin.testing import ProfileContract
+
+    class TestContract(ProfileContract):
+        profile = "yulin"
+
+Each requirement the profile checks needs ``data/examples/<requirement id>.toml``
+holding ``[[violating]]`` and ``[[satisfying]]`` snapshots: the first must give at
+least one finding of that requirement, the second none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import pytest
+from attrs import frozen
+
+from sheyin.app import Sheyin
+from sheyin.errors import SheyinError
+from sheyin.profile.load import read_document
+from sheyin.profile.model import MODAL_SEVERITY, Profile
+from sheyin.schemas import problems
+
+EXAMPLES = "examples"
+
+
+@frozen
+class ExampleCase:
+    """One example snapshot for one requirement."""
+
+    requirement: str
+    expect: str  # "violating" or "satisfying"
+    index: int
+    description: str
+    snapshot: dict[str, Any]
+    file: str
+
+    @property
+    def id(self) -> str:
+        """A readable test id."""
+        return f"{self.requirement}-{self.expect}-{self.index}"
+
+
+def example_cases(app: Sheyin, name: str) -> Iterator[ExampleCase]:
+    """Every example case shipped in profile ``name``'s data/examples folder."""
+    for info in app.plugins.profile_sources():
+        if info.source.name != name:
+            continue
+        folder = info.source.data / EXAMPLES
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if not entry.name.endswith(".toml"):
+                continue
+            label = f"{info.plugin.distribution}:{name}/{EXAMPLES}/{entry.name}"
+            document = read_document(entry.read_text("utf-8"), label)
+            found = problems(app.schemas.validator("profile-example"), document, label)
+            if found:
+                raise SheyinError(found)
+            requirement = entry.name.removesuffix(".toml")
+            for expect in ("violating", "satisfying"):
+                for index, case in enumerate(document[expect]):
+                    snapshot = {k: v for k, v in case.items() if k != "description"}
+                    yield ExampleCase(requirement, expect, index, str(case.get("description", "")), snapshot, label)
+
+
+class ProfileContract:
+    """Tests any profile must pass. Subclass it and set ``profile``."""
+
+    profile: ClassVar[str]
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def app(cls) -> Sheyin:
+        """One application object for the class."""
+        return Sheyin()
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def loaded(cls, app: Sheyin) -> Profile:
+        """The profile in force today."""
+        return app.load_profile(cls.profile)
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        """Parametrise ``case`` over the profile's example snapshots."""
+        if "case" in metafunc.fixturenames:
+            cases = list(example_cases(Sheyin(), self.profile))
+            metafunc.parametrize("case", cases, ids=[c.id for c in cases])
+
+    def test_profile_loads(self, loaded: Profile) -> None:
+        """The data files validate and load without problems."""
+        assert loaded.name == self.profile
+        assert loaded.requirements
+
+    def test_requirements_are_cited(self, loaded: Profile) -> None:
+        """Every requirement cites a clause of a declared document and quotes its text."""
+        documents = {d.id for d in loaded.documents}
+        for requirement in loaded.requirements:
+            assert requirement.clause.strip(), requirement.id
+            assert requirement.text.strip(), requirement.id
+            assert requirement.document in documents, requirement.id
+
+    def test_severity_follows_modal_verb(self, loaded: Profile) -> None:
+        """Severity is the one the modal verb gives, unless an interpretation explains otherwise."""
+        for requirement in loaded.requirements:
+            if MODAL_SEVERITY.get(requirement.modal) != requirement.severity:
+                assert requirement.interpretation, requirement.id
+
+    def test_requirements_are_checked_or_manual(self, loaded: Profile) -> None:
+        """Every requirement has a check, or a manual reason, never both."""
+        for requirement in loaded.requirements:
+            assert (requirement.check is None) != (requirement.manual is None), requirement.id
+            if requirement.manual is not None:
+                assert requirement.manual.strip(), requirement.id
+
+    def test_lifecycle_requirements_have_transitions(self, loaded: Profile) -> None:
+        """A requirement checked by the lifecycle is cited by at least one transition."""
+        cited = {t.requirement for m in loaded.lifecycles.values() for t in m.transitions}
+        for requirement in loaded.requirements:
+            if requirement.check and requirement.check.kind == "lifecycle":
+                assert requirement.id in cited, requirement.id
+
+    def test_every_check_has_examples(self, app: Sheyin, loaded: Profile) -> None:
+        """Each requirement this profile checks has violating and satisfying examples."""
+        cases = list(example_cases(app, self.profile))
+        own = [r for r in loaded.requirements if r.check is not None and r.profile == self.profile]
+        for requirement in own:
+            kinds = {c.expect for c in cases if c.requirement == requirement.id}
+            assert kinds == {"violating", "satisfying"}, f"{requirement.id}: examples {sorted(kinds)}"
+        known = {r.id for r in loaded.requirements}
+        for case in cases:
+            assert case.requirement in known, f"{case.file}: no requirement {case.requirement}"
+
+    def test_example(self, app: Sheyin, case: ExampleCase) -> None:
+        """A violating example gives a finding of its requirement; a satisfying one gives none."""
+        try:
+            report = app.check(case.snapshot, profile=self.profile)
+        except SheyinError as exc:
+            pytest.fail(f"{case.file} ({case.expect} #{case.index}) is not a valid snapshot:\n{exc.render('en')}")
+        found = report.by_rule(case.requirement)
+        if case.expect == "violating":
+            assert found, f"{case.file}: violating #{case.index} ({case.description}) gave no finding"
+        else:
+            assert not found, f"{case.file}: satisfying #{case.index} ({case.description}) gave {[f.message for f in found]}"

@@ -1,0 +1,82 @@
+"""Automation: `nox` runs the whole suite; `nox -s bench` measures speed and memory."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+# Tests run on every CPython 3.10–3.13 that is installed; a missing one is skipped.
+nox.options.error_on_missing_interpreters = False
+nox.options.sessions = ["tests", "lint", "typecheck", "example_plugin", "wheel"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+PLUGINS = ["yulin", "guangdong", "national"]
+EXAMPLE_PLUGIN = "tests/data/example-plugin"
+
+
+def install_project(session: nox.Session, *groups: str) -> None:
+    """Install sheyin itself (not editable: tests run against the installed package)."""
+    extras = [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
+    session.install(".", *extras)
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """The test suite against the installed package."""
+    install_project(session, "test")
+    session.run("pytest", "-m", "not example_plugin", *session.posargs)
+
+
+@nox.session
+@nox.parametrize("plugin", PLUGINS)
+def plugin(session: nox.Session, plugin: str) -> None:
+    """One built-in plugin's tests (for a developer working on that region)."""
+    install_project(session, "test")
+    session.run("pytest", f"tests/plugins/{plugin}", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint rules and formatting."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy, strict on core."""
+    install_project(session, "typecheck")
+    session.run("mypy", "core/sheyin")
+
+
+@nox.session
+def example_plugin(session: nox.Session) -> None:
+    """Install the example third-party plugin and test that it is discovered like the built-ins."""
+    install_project(session, "test")
+    session.install(f"./{EXAMPLE_PLUGIN}")
+    session.run("pytest", "-m", "example_plugin", "tests", f"{EXAMPLE_PLUGIN}/tests", *session.posargs)
+
+
+@nox.session
+def wheel(session: nox.Session) -> None:
+    """Build the sdist, build the wheel from it, and run the suite against that wheel."""
+    dist = ROOT / "build" / "nox-dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.install("build")
+    session.run("python", "-m", "build", "--outdir", str(dist), ".")  # the wheel is built from the sdist
+    [built] = dist.glob("sheyin-*.whl")
+    session.install(str(built), *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", "-m", "not example_plugin", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed and memory of checking large snapshots, as ratios to a baseline of the same run."""
+    install_project(session)
+    session.run("python", "tests/bench/bench_check.py", *session.posargs)

@@ -1,0 +1,437 @@
+"""Check kinds the Guangdong measures need and core's declarative kinds cannot express.
+
+Each kind is named ``guangdong.<what>``; docs/checks.md ("Adding a kind in a plugin")
+describes the contract. Kinds read the fields this profile adds to snapshots
+(profile.toml ``[fields]``) from a record's ``extra`` mapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from attrs import field, frozen
+
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Violation
+from sheyin.engine.lifecycle import event_values
+from sheyin.errors import pointer
+from sheyin.i18n import Text, join
+from sheyin.kinds.lifecycle import traces
+from sheyin.plugin import CheckKind
+from sheyin.profile.model import Requirement
+from sheyin.snapshot.model import Event, Outlet, Partnership
+
+Subject = Literal["partnership", "outlet"]
+KINDS_FIELD = field(default=(), metadata={"domain": "outlet_kinds"})
+
+
+# --- shared helpers ---------------------------------------------------------------------------
+
+
+def _state(ctx: CheckContext, subject: Subject, record_id: str) -> str | None:
+    """The lifecycle state of a record on the as-of date (None without a lifecycle)."""
+    trace = traces(ctx).get((subject, record_id))
+    return trace.state_on(ctx.as_of) if trace else None
+
+
+def _active(ctx: CheckContext, subject: Subject, record: Outlet | Partnership) -> bool:
+    """True when the record serves the public on the as-of date (always, without a lifecycle)."""
+    machine = ctx.profile.lifecycles.get(subject)
+    if machine is None or not machine.active:
+        return True
+    return _state(ctx, subject, record.id) in machine.active
+
+
+def _matches(event: Event, when: Mapping[str, Any]) -> bool:
+    values = event_values(event)
+    return all(values.get(key) == expected for key, expected in when.items())
+
+
+def _past(ctx: CheckContext, record: Outlet | Partnership, event_type: str) -> list[Event]:
+    return [e for _, e in ctx.events(record, event_type) if e.on <= ctx.as_of]
+
+
+def _records(ctx: CheckContext, subject: Subject, kinds: tuple[str, ...]) -> Iterator[Outlet | Partnership]:
+    if subject == "outlet":
+        yield from ctx.outlets(kinds)
+    else:
+        yield from ctx.snapshot.partnerships
+
+
+def _ended(ctx: CheckContext, record: Outlet | Partnership) -> bool:
+    """True when a forced exit or a termination is recorded on the record by the as-of date."""
+    return bool(_past(ctx, record, "forced_exit") or _past(ctx, record, "termination"))
+
+
+# --- 第三十六条第（六）项: the bank-wide forced exit --------------------------------------------
+
+
+@frozen
+class ForcedExitRatio:
+    """A bank whose forced-out outlets reach ``ratio`` of all its outlets is itself forced out.
+
+    Finds each partnership of such a bank with neither a forced exit nor a termination
+    recorded by the as-of date. The denominator is every outlet of the bank in the
+    snapshot, the forced-out ones included.
+    """
+
+    ratio: float
+
+
+def forced_exit_ratio(ctx: CheckContext, _: Requirement, params: ForcedExitRatio) -> Iterator[Violation]:
+    for partnership in ctx.snapshot.partnerships:
+        outlets = ctx.outlets_of_bank(partnership.bank)
+        if not outlets or _ended(ctx, partnership):
+            continue
+        forced = [o for o in outlets if _past(ctx, o, "forced_exit")]
+        if len(forced) / len(outlets) >= params.ratio:
+            yield Violation(
+                ctx.subject(partnership),
+                ctx.path(partnership, "events"),
+                Text(
+                    "该行 {total} 个合作网点中已有 {forced} 个被强制退出（达到 {percent}%），合作银行应整体强制退出，但未见记录",
+                    "{forced} of the bank's {total} outlets were forced out (at least {percent}%): "
+                    "the whole bank must be forced out, but no forced exit is recorded",
+                ),
+                {"forced": len(forced), "total": len(outlets), "percent": round(params.ratio * 100)},
+            )
+
+
+# --- 第三十六条第（二）项: failed rectifications after an interview ------------------------------
+
+
+@frozen
+class FailedRectifications:
+    """After an interview (约谈), ``failures`` consecutive failed rectification checks are a forced-exit ground.
+
+    Finds outlets and partnerships where the ground is met but no forced exit (or
+    termination) is recorded on them, or on the outlet's partnership, on or after the day
+    it was met. A passed check resets the count.
+    """
+
+    failures: int = 2
+
+
+def failed_rectifications(ctx: CheckContext, _: Requirement, params: FailedRectifications) -> Iterator[Violation]:
+    for record in (*ctx.snapshot.partnerships, *ctx.snapshot.outlets):
+        met_on = _ground_met(record, params.failures, ctx.as_of)
+        if met_on is None:
+            continue
+        owners: list[Outlet | Partnership] = [record]
+        if isinstance(record, Outlet):
+            owners.append(ctx.partnership_of(record))
+        exited = any(
+            e.type in ("forced_exit", "termination") and met_on <= e.on <= ctx.as_of
+            for owner in owners
+            for e in owner.events
+        )
+        if not exited:
+            yield Violation(
+                ctx.subject(record),
+                ctx.path(record, "events"),
+                Text(
+                    "约谈后连续 {failures} 次整改复查未通过（最近一次 {on}），属应强制退出情形，但未见强制退出记录",
+                    "after an interview, {failures} consecutive rectification checks failed (last on {on}): "
+                    "a ground for forced exit, but none is recorded",
+                ),
+                {"failures": params.failures, "on": str(met_on)},
+            )
+
+
+def _ground_met(record: Outlet | Partnership, failures: int, as_of: date) -> date | None:
+    interviewed = False
+    streak = 0
+    for event in sorted((e for e in record.events if e.on <= as_of), key=lambda e: e.on):
+        if event.type == "interview":
+            interviewed = True
+        elif event.type == "rectification_check" and interviewed and event.passed is not None:
+            streak = streak + 1 if event.passed is False else 0
+            if streak >= failures:
+                return event.on
+    return None
+
+
+# --- 第十九条: 专人专岗 -----------------------------------------------------------------------
+
+
+@frozen
+class DedicatedPosts:
+    """Each active staff member holds at most one of ``posts`` (专人专岗)."""
+
+    posts: tuple[str, ...] = field(metadata={"domain": "posts"})
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def dedicated_posts(ctx: CheckContext, _: Requirement, params: DedicatedPosts) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        for person in ctx.active_staff(outlet):
+            held = [p for p in person.posts if p in params.posts]
+            if len(held) > 1:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "posts"),
+                    Text("{name}兼任 {posts}（鼓励有条件的网点专人专岗）", "{name} holds several posts: {posts} (one post per person is encouraged)"),
+                    {"name": person.name or person.id, "posts": ctx.labels("posts", held)},
+                )
+
+
+# --- record fields the profile adds ------------------------------------------------------------
+
+
+@frozen
+class RecordField:
+    """A field this profile adds to banks, partnerships, outlets or staff is recorded and acceptable.
+
+    Only records in service are checked: partnerships and outlets in an active lifecycle
+    state, banks with such a partnership, active staff of such outlets (holding
+    permissions, with ``with_permissions``). ``equals`` requires a value; ``at_least``
+    a minimum; neither: presence. ``if_equipment`` restricts outlets (and their staff) to
+    those with one of those pieces of equipment.
+    """
+
+    record: Literal["bank", "partnership", "outlet", "staff"]
+    field: str
+    equals: bool | int | str | None = None
+    at_least: float | None = None
+    with_permissions: bool = False
+    if_equipment: tuple[str, ...] = field(default=(), metadata={"domain": "equipment"})
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iterator[Violation]:
+    if params.record == "bank":
+        serving = {p.bank for p in ctx.snapshot.partnerships if _active(ctx, "partnership", p)}
+        for index, bank in enumerate(ctx.snapshot.banks):
+            if bank.id in serving:
+                yield from _judge(params, bank.extra.get(params.field), f"banks/{bank.id}", pointer("banks", index))
+        return
+    if params.record == "partnership":
+        for partnership in ctx.snapshot.partnerships:
+            if _active(ctx, "partnership", partnership):
+                yield from _judge(params, partnership.extra.get(params.field), ctx.subject(partnership), ctx.path(partnership))
+        return
+    for outlet in ctx.outlets(params.outlet_kinds):
+        if not _active(ctx, "outlet", outlet):
+            continue
+        if params.if_equipment and not set(params.if_equipment) & set(outlet.equipment):
+            continue
+        if params.record == "outlet":
+            yield from _judge(params, outlet.extra.get(params.field), ctx.subject(outlet), ctx.path(outlet))
+            continue
+        for person in ctx.active_staff(outlet):
+            if params.with_permissions and not person.permissions:
+                continue
+            yield from _judge(
+                params, person.extra.get(params.field), ctx.subject(outlet, person), ctx.staff_path(outlet, person)
+            )
+
+
+def _judge(params: RecordField, value: Any, subject: str, path: str) -> Iterator[Violation]:
+    if value is None:
+        yield Violation(subject, path, Text("未记录“{field}”", "'{field}' is not recorded"), {"field": params.field})
+    elif params.equals is not None and value != params.equals:
+        yield Violation(
+            subject,
+            f"{path}/{params.field}",
+            Text("“{field}”为 {value}，应为 {expected}", "'{field}' is {value}, expected {expected}"),
+            {"field": params.field, "value": str(value), "expected": str(params.equals)},
+        )
+    elif params.at_least is not None and isinstance(value, (int, float)) and value < params.at_least:
+        yield Violation(
+            subject,
+            f"{path}/{params.field}",
+            Text("“{field}”为 {value}，应不少于 {expected}", "'{field}' is {value}, at least {expected} required"),
+            {"field": params.field, "value": str(value), "expected": str(params.at_least)},
+        )
+
+
+# --- events that must have happened at least once ------------------------------------------
+
+
+@frozen
+class EventRecorded:
+    """Each ``subject`` in an active lifecycle state has recorded ``event`` (matching ``when``) at least once."""
+
+    event: str = field(metadata={"domain": "event_types"})
+    subject: Subject = "outlet"
+    when: dict[str, Any] = field(factory=dict)
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        if not _active(ctx, params.subject, record):
+            continue
+        if not any(_matches(e, params.when) for e in _past(ctx, record, params.event)):
+            detail = "，".join(f"{k}={v}" for k, v in params.when.items())
+            yield Violation(
+                ctx.subject(record),
+                ctx.path(record, "events"),
+                Text("未见{event}记录{detail}", "no {event} recorded{detail}"),
+                {"event": ctx.label("event_types", params.event), "detail": f"（{detail}）" if detail else ""},
+            )
+
+
+# --- 第二十条第（三）项、第二十二条第（四）项: hand-over at the agreed time ------------------------
+
+
+@frozen
+class HandoverInterval:
+    """Active outlets hand materials over at least every ``interval_field`` days agreed on the partnership.
+
+    Outlets whose department runs the single-set archive pilot (``pilot_field`` true) may
+    hand over no paper and are skipped. A partnership that records no agreed interval is
+    a finding.
+    """
+
+    interval_field: str = "handover_every_days"
+    pilot_field: str = "single_set_pilot"
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def handover_interval(ctx: CheckContext, _: Requirement, params: HandoverInterval) -> Iterator[Violation]:
+    unrecorded: set[str] = set()
+    for outlet in ctx.outlets(params.outlet_kinds):
+        if not _active(ctx, "outlet", outlet):
+            continue
+        partnership = ctx.partnership_of(outlet)
+        department = ctx.departments.get(partnership.department)
+        if department is not None and department.extra.get(params.pilot_field) is True:
+            continue
+        interval = partnership.extra.get(params.interval_field)
+        if interval is None:
+            if partnership.id not in unrecorded:
+                unrecorded.add(partnership.id)
+                yield Violation(
+                    ctx.subject(partnership),
+                    ctx.path(partnership),
+                    Text("合作关系未记录双方约定的资料移交时间（{field}）", "the agreed hand-over interval ({field}) is not recorded"),
+                    {"field": params.interval_field},
+                )
+            continue
+        handovers = [e.handed_over_on or e.on for e in _past(ctx, outlet, "materials_handover")]
+        trace = traces(ctx).get(("outlet", outlet.id))
+        machine = ctx.profile.lifecycles.get("outlet")
+        entered = [d for s in (machine.active if machine else ()) if trace and (d := trace.entered(s))]
+        start = max(handovers, default=None) or min(entered, default=None)
+        if start is None:
+            continue
+        due = start + timedelta(days=int(interval))
+        if due < ctx.as_of:
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet, "events"),
+                Text(
+                    "最近一次资料移交：{last}；按约定每 {days} 天移交，应于 {due} 前移交",
+                    "last hand-over: {last}; agreed every {days} days, due by {due}",
+                ),
+                {
+                    "last": str(max(handovers)) if handovers else Text("无记录", "none recorded"),
+                    "days": int(interval),
+                    "due": str(due),
+                },
+            )
+
+
+# --- 第三十七条: permissions sealed after termination ---------------------------------------
+
+
+@frozen
+class PermissionsSealed:
+    """Staff of terminated outlets, or of outlets whose partnership terminated, hold no permissions."""
+
+    outlet_states: tuple[str, ...] = ("terminated", "removed")
+    partnership_states: tuple[str, ...] = ("terminated",)
+
+
+def permissions_sealed(ctx: CheckContext, _: Requirement, params: PermissionsSealed) -> Iterator[Violation]:
+    for outlet in ctx.outlets():
+        ended = _state(ctx, "outlet", outlet.id) in params.outlet_states or (
+            _state(ctx, "partnership", outlet.partnership) in params.partnership_states
+        )
+        if not ended:
+            continue
+        for person in outlet.staff:
+            if person.permissions and (person.left_on is None or person.left_on > ctx.as_of):
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "permissions"),
+                    Text("合作已终止，{name}的经办权限未封停：{held}", "cooperation has ended but {name} still holds: {held}"),
+                    {"name": person.name or person.id, "held": ctx.labels("permissions", person.permissions)},
+                )
+
+
+# --- 第三十四条第（二）项: public evaluation covers every item -----------------------------------
+
+
+@frozen
+class EvaluationCoverage:
+    """Every item an active outlet offers is covered by an evaluation (matching ``when``) recorded on it."""
+
+    when: dict[str, Any] = field(factory=dict)
+    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+
+
+def evaluation_coverage(ctx: CheckContext, _: Requirement, params: EvaluationCoverage) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        if not _active(ctx, "outlet", outlet) or not outlet.items:
+            continue
+        covered = {item for e in _past(ctx, outlet, "evaluation") if _matches(e, params.when) for item in e.items}
+        missing = [o.item for o in outlet.items if o.item not in covered]
+        if missing:
+            names = [ctx.item_name(i) for i in missing]
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet, "items"),
+                Text("以下事项未纳入群众评价：{items}", "items not covered by public evaluation: {items}"),
+                {"items": Text(join(names, "zh"), join(names, "en"))},
+            )
+
+
+# --- 第九条: self-service terminals ---------------------------------------------------------
+
+
+@frozen
+class SelfServiceTerminal:
+    """Outlets offering self-service (of ``kinds``, or with one of ``zones``) have a terminal with ``all`` and one of each ``any_of``."""
+
+    kinds: tuple[str, ...] = field(default=(), metadata={"domain": "outlet_kinds"})
+    zones: tuple[str, ...] = field(default=(), metadata={"domain": "zones"})
+    all: tuple[str, ...] = field(default=(), metadata={"domain": "equipment"})
+    any_of: tuple[tuple[str, ...], ...] = field(default=(), metadata={"domain": "equipment"})
+
+
+def self_service_terminal(ctx: CheckContext, _: Requirement, params: SelfServiceTerminal) -> Iterator[Violation]:
+    for outlet in ctx.outlets():
+        if outlet.kind not in params.kinds and not set(params.zones) & set(outlet.zones):
+            continue
+        have = set(outlet.equipment)
+        missing = [ctx.label("equipment", t) for t in params.all if t not in have]
+        missing += [
+            Text("或".join(ctx.label("equipment", t).zh for t in group), " or ".join(ctx.label("equipment", t).en for t in group))
+            for group in params.any_of
+            if not have & set(group)
+        ]
+        if missing:
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet, "equipment"),
+                Text("提供自助服务，但自助终端缺少：{missing}", "offers self-service but its terminal lacks: {missing}"),
+                {"missing": Text(join((m.zh for m in missing), "zh"), join((m.en for m in missing), "en"))},
+            )
+
+
+KINDS: tuple[CheckKind, ...] = (
+    CheckKind("guangdong.forced_exit_ratio", ForcedExitRatio, forced_exit_ratio, ForcedExitRatio.__doc__ or ""),
+    CheckKind("guangdong.failed_rectifications", FailedRectifications, failed_rectifications, FailedRectifications.__doc__ or ""),
+    CheckKind("guangdong.dedicated_posts", DedicatedPosts, dedicated_posts, DedicatedPosts.__doc__ or ""),
+    CheckKind("guangdong.record_field", RecordField, record_field, RecordField.__doc__ or ""),
+    CheckKind("guangdong.event_recorded", EventRecorded, event_recorded, EventRecorded.__doc__ or ""),
+    CheckKind("guangdong.handover_interval", HandoverInterval, handover_interval, HandoverInterval.__doc__ or ""),
+    CheckKind("guangdong.permissions_sealed", PermissionsSealed, permissions_sealed, PermissionsSealed.__doc__ or ""),
+    CheckKind("guangdong.evaluation_coverage", EvaluationCoverage, evaluation_coverage, EvaluationCoverage.__doc__ or ""),
+    CheckKind("guangdong.self_service_terminal", SelfServiceTerminal, self_service_terminal, SelfServiceTerminal.__doc__ or ""),
+)
+"""Every check kind this plugin provides."""

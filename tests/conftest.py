@@ -1,0 +1,29 @@
+"""Shared fixtures: the toy application and fresh copies of the base snapshot."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from support import BASE, toy_entry_points
+
+from sheyin import Sheyin
+
+
+@pytest.fixture
+def toy_app() -> Sheyin:
+    """An application object that sees only the toy plugin."""
+    return Sheyin(entry_points=toy_entry_points())
+
+
+@pytest.fixture
+def snapshot() -> dict[str, Any]:
+    """A toy snapshot that satisfies every toy requirement (a fresh copy per test)."""
+    return copy.deepcopy(BASE)
+
+
+@pytest.fixture
+def outlet(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The first outlet of the ``snapshot`` fixture, to modify in place."""
+    return snapshot["outlets"][0]  # type: ignore[no-any-return]

@@ -1,0 +1,70 @@
+"""The Python API: no I/O at import, no shared state, safe across threads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from sheyin import Report, Sheyin
+
+
+def test_import_reads_no_file_and_loads_no_plugin() -> None:
+    probe = textwrap.dedent(
+        """
+        import builtins, importlib.metadata, io, pathlib
+        def refuse(*args, **kwargs):
+            raise AssertionError("I/O at import")
+        builtins.open = io.open = refuse
+        pathlib.Path.read_text = pathlib.Path.read_bytes = refuse
+        importlib.metadata.entry_points = refuse
+        import sys
+        import sheyin
+        assert "Sheyin" in sheyin.__all__
+        assert not any(name.startswith(("sheyin_", "jsonschema")) for name in sys.modules)
+        print("ok")
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_public_names_resolve() -> None:
+    import sheyin
+
+    for name in sheyin.__all__:
+        assert getattr(sheyin, name) is not None
+
+
+def test_report_serialises_to_the_contract(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
+    snapshot["outlets"][0]["zones"] = ["受理区"]
+    report = toy_app.check(snapshot)
+    assert isinstance(report, Report)
+    data = report.to_dict()
+    assert list(data) == ["profile", "as_of", "findings", "summary"]
+    assert data["findings"][0]["rule"] == "toy.zones"
+    assert list(data["findings"][0]) == ["rule", "clause", "severity", "subject", "path", "message"]
+
+
+def test_concurrent_checks_agree(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
+    variants = []
+    for i in range(16):
+        variant = {**snapshot, "as_of": f"2025-{1 + i % 12:02d}-15"}
+        variants.append(variant)
+    expected = [toy_app.check(v).to_dict() for v in variants]
+    fresh = Sheyin(entry_points=toy_app._entry_points)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda v: fresh.check(v).to_dict(), variants * 4))
+    assert results == expected * 4
+
+
+def test_module_level_check_uses_a_fresh_application(snapshot: dict[str, Any]) -> None:
+    import sheyin
+
+    report = sheyin.check(
+        {"profile": "yulin", "as_of": "2025-06-01", "departments": [{"id": "d"}], "banks": [{"id": "b"}],
+         "partnerships": [{"id": "p", "department": "d", "bank": "b"}]}
+    )
+    assert report.profile == "yulin"

@@ -1,0 +1,38 @@
+"""Every hook and every check kind is documented."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from sheyin import Sheyin
+from sheyin.plugin import spec
+
+DOCS = Path(__file__).parents[2] / "docs"
+
+
+def hook_names() -> list[str]:
+    return [name for name, _ in inspect.getmembers(spec, inspect.isfunction) if name.startswith("sheyin_")]
+
+
+def test_there_are_hooks() -> None:
+    assert "sheyin_profiles" in hook_names()
+
+
+def test_every_hook_has_a_section_in_plugins_md() -> None:
+    text = (DOCS / "plugins.md").read_text("utf-8")
+    sections = set(re.findall(r"^### `(sheyin_\w+)`", text, flags=re.MULTILINE))
+    assert sections == set(hook_names())
+
+
+def test_every_hook_has_a_docstring() -> None:
+    for name in hook_names():
+        assert inspect.getdoc(getattr(spec, name)), name
+
+
+def test_every_core_check_kind_is_in_checks_md() -> None:
+    text = (DOCS / "checks.md").read_text("utf-8")
+    documented = set(re.findall(r"^\| `(\w+)` \|", text, flags=re.MULTILINE))
+    core = {name for name in Sheyin(entry_points=list).kinds}
+    assert documented == core

@@ -1,0 +1,162 @@
+"""Malformed snapshots: one InputError naming the file, the key path and what was expected."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sheyin import InputError, Sheyin
+
+
+def problems(app: Sheyin, source: Any, profile: str = "toy") -> list[tuple[str, str, str]]:
+    with pytest.raises(InputError) as caught:
+        app.check(source, profile=profile)
+    return [(p.file, p.pointer, p.text.render("zh")) for p in caught.value.problems]
+
+
+def test_unknown_key_suggests_the_right_one(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["zonse"] = []
+    [(_, where, message)] = problems(toy_app, snapshot)
+    assert where == "/outlets/0/zonse"
+    assert message == "未知的键“zonse”（是否应为“zones”？）"
+
+
+def test_wrong_type(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["zones"] = "受理区"
+    [(_, where, message)] = problems(toy_app, snapshot)
+    assert where == "/outlets/0/zones"
+    assert message.startswith("应为数组（列表）")
+
+
+def test_impossible_date_in_json(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["staff"][0]["joined_on"] = "2025-02-30"
+    [(_, where, message)] = problems(toy_app, snapshot)
+    assert where == "/outlets/0/staff/0/joined_on"
+    assert "不是有效的日期" in message
+
+
+def test_impossible_date_in_toml(toy_app: Sheyin, tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text('profile = "toy"\nas_of = 2025-02-30\n', encoding="utf-8")
+    [(file, _, message)] = problems(toy_app, path)
+    assert file == str(path)
+    assert message.startswith("TOML 语法错误")
+
+
+def test_missing_required_key(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
+    del snapshot["outlets"][0]["partnership"]
+    [(_, where, message)] = problems(toy_app, snapshot)
+    assert (where, message) == ("/outlets/0", "缺少必填的键“partnership”")
+
+
+def test_unknown_zone_with_suggestion(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["zones"] = ["受理"]
+    [(_, where, message)] = problems(toy_app, snapshot)
+    assert where == "/outlets/0/zones/0"
+    assert message == "未知的功能区“受理”（是否应为“受理区”？）"
+
+
+def test_term_under_the_wrong_domain(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["equipment"] = ["书架"]
+    [(_, _, message)] = problems(toy_app, snapshot)
+    assert "书架”是设施物品，应写在 facilities 下" in message
+
+
+def test_unknown_outlet_kind_and_event_type(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["kind"] = "网吧"
+    outlet["events"].append({"on": "2025-04-01", "type": "庆典"})
+    found = problems(toy_app, snapshot)
+    assert [w for _, w, _ in found] == ["/outlets/0/kind", "/outlets/0/events/4/type"]
+
+
+def test_unknown_catalogue_item(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["items"] = ["办理护照"]
+    [(_, where, message)] = problems(toy_app, snapshot)
+    assert (where, message) == ("/outlets/0/items/0", "本规范的服务事项目录中没有“办理护照”")
+
+
+def test_dangling_links(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
+    snapshot["partnerships"][0]["bank"] = "nobank"
+    snapshot["outlets"][0]["partnership"] = "nop"
+    found = problems(toy_app, snapshot)
+    assert [(w, m) for _, w, m in found] == [
+        ("/partnerships/0/bank", "引用了不存在的银行“nobank”"),
+        ("/outlets/0/partnership", "引用了不存在的合作关系“nop”"),
+    ]
+
+
+def test_event_names_unknown_staff(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["events"].append({"on": "2025-04-01", "type": "staff_change", "staff": "ghost", "change": "add"})
+    [(_, where, _)] = problems(toy_app, snapshot)
+    assert where == "/outlets/0/events/4/staff"
+
+
+def test_duplicate_ids(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    snapshot["outlets"].append({**outlet, "staff": []})
+    outlet["staff"].append(dict(outlet["staff"][0]))
+    found = [w for _, w, _ in problems(toy_app, snapshot)]
+    assert found == ["/outlets/1/id", "/outlets/0/staff/1/id"]
+
+
+def test_field_not_allowed_for_event_type(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["events"][1]["sealed"] = True  # a plaque event has no 'sealed'
+    [(_, where, _)] = problems(toy_app, snapshot)
+    assert where == "/outlets/0/events/1/sealed"
+
+
+def test_profile_added_fields_are_accepted_and_typed(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["pilot"] = True
+    outlet["events"].append({"on": "2025-04-01", "type": "自查", "score": 90})
+    assert toy_app.check(snapshot).findings == ()
+    outlet["events"][-1]["score"] = -1
+    [(_, where, _)] = problems(toy_app, snapshot)
+    assert where == "/outlets/0/events/4/score"
+
+
+def test_english_messages(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    outlet["zones"] = ["受理"]
+    with pytest.raises(InputError) as caught:
+        toy_app.check(snapshot)
+    assert caught.value.render("en") == "<snapshot>:/outlets/0/zones/0: unknown zone '受理' (did you mean '受理区'?)"
+
+
+@pytest.mark.parametrize(
+    ("content", "suffix", "expected"),
+    [
+        (b"", ".toml", "文件为空"),
+        (b"  \n", ".json", "文件为空"),
+        (b"\x00\x01binary", ".toml", "不是文本文件（含二进制内容）"),
+        (b"\xff\xfe\xfa", ".toml", "不是 UTF-8 编码的文本（第 0 字节）"),
+        (b'{"profile": "toy",}', ".json", "JSON 语法错误（第 1 行第 19 列）"),
+        (b"[1, 2]", ".json", "顶层应为表（键值对象）"),
+        (b"profile = ", ".toml", "TOML 语法错误"),
+    ],
+)
+def test_unreadable_files(toy_app: Sheyin, tmp_path: Path, content: bytes, suffix: str, expected: str) -> None:
+    path = tmp_path / f"snapshot{suffix}"
+    path.write_bytes(content)
+    [(file, where, message)] = problems(toy_app, path)
+    assert (file, where) == (str(path), "")
+    assert message.startswith(expected)
+
+
+def test_missing_file(toy_app: Sheyin, tmp_path: Path) -> None:
+    [(_, _, message)] = problems(toy_app, tmp_path / "nope.toml")
+    assert message == "文件不存在"
+
+
+def test_json_and_toml_give_the_same_report(toy_app: Sheyin, tmp_path: Path, snapshot: dict[str, Any]) -> None:
+    snapshot["outlets"][0]["zones"] = ["受理区"]
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(snapshot, ensure_ascii=False), encoding="utf-8")
+    assert toy_app.check(path).findings == toy_app.check(snapshot).findings
+
+
+def test_many_problems_are_reported_together_and_capped(toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    outlet["zones"] = [f"区{i}" for i in range(30)]
+    found = problems(toy_app, snapshot)
+    assert len(found) == 21
+    assert found[-1][2] == "……另有 10 处错误"

@@ -1,0 +1,9 @@
+"""The national profile passes the contract every profile runs."""
+
+from __future__ import annotations
+
+from sheyin.testing import ProfileContract
+
+
+class TestNationalContract(ProfileContract):
+    profile = "national"
