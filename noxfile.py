@@ -60,7 +60,9 @@ def example_plugin(session: nox.Session) -> None:
     """Install the example third-party plugin and test that it is discovered like the built-ins."""
     install_project(session, "test")
     session.install(f"./{EXAMPLE_PLUGIN}")
-    session.run("pytest", "-m", "example_plugin", "tests", f"{EXAMPLE_PLUGIN}/tests", *session.posargs)
+    session.run(
+        "pytest", "-m", "example_plugin", "tests", f"{EXAMPLE_PLUGIN}/tests", *session.posargs
+    )
 
 
 @nox.session
@@ -69,7 +71,9 @@ def wheel(session: nox.Session) -> None:
     dist = ROOT / "build" / "nox-dist"
     shutil.rmtree(dist, ignore_errors=True)
     session.install("build")
-    session.run("python", "-m", "build", "--outdir", str(dist), ".")  # the wheel is built from the sdist
+    session.run(
+        "python", "-m", "build", "--outdir", str(dist), "."
+    )  # the wheel is built from the sdist
     [built] = dist.glob("sheyin-*.whl")
     session.install(str(built), *nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("pytest", "-m", "not example_plugin", "-p", "no:cacheprovider", *session.posargs)

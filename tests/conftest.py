@@ -6,9 +6,9 @@ import copy
 from typing import Any
 
 import pytest
-from support import BASE, toy_entry_points
 
 from sheyin import Sheyin
+from support import BASE, toy_entry_points
 
 
 @pytest.fixture

@@ -23,7 +23,9 @@ class FakeDist:
 class FakeEntryPoint:
     """A stand-in for importlib.metadata.EntryPoint, loading a given object or failing."""
 
-    def __init__(self, name: str, obj: object = None, dist: str = "toy-dist", error: Exception | None = None) -> None:
+    def __init__(
+        self, name: str, obj: object = None, dist: str = "toy-dist", error: Exception | None = None
+    ) -> None:
         self.name = name
         self.value = f"{dist.replace('-', '_')}.plugin"
         self.dist = FakeDist(dist)
@@ -59,7 +61,12 @@ BASE: dict[str, Any] = {
     "departments": [{"id": "d1", "name": "测试市社保中心"}],
     "banks": [{"id": "b1", "name": "测试银行", "credit_code": "91350100M000100Y43"}],
     "partnerships": [
-        {"id": "p1", "department": "d1", "bank": "b1", "events": [{"on": "2025-01-01", "type": "agreement"}]}
+        {
+            "id": "p1",
+            "department": "d1",
+            "bank": "b1",
+            "events": [{"on": "2025-01-01", "type": "agreement"}],
+        }
     ],
     "outlets": [
         {
@@ -74,14 +81,34 @@ BASE: dict[str, Any] = {
             "events": [
                 {"on": "2025-02-01", "type": "inspection", "result": "conform"},
                 {"on": "2025-02-10", "type": "plaque"},
-                {"on": "2025-03-01", "type": "drill", "content": "断网", "participants": ["张三"], "evaluation": "良好"},
-                {"on": "2025-03-02", "type": "materials_handover", "sealed": True, "witness": "monitoring",
-                 "counts": [{"item": "i1", "volumes": 2, "pages": 30}]},
+                {
+                    "on": "2025-03-01",
+                    "type": "drill",
+                    "content": "断网",
+                    "participants": ["张三"],
+                    "evaluation": "良好",
+                },
+                {
+                    "on": "2025-03-02",
+                    "type": "materials_handover",
+                    "sealed": True,
+                    "witness": "monitoring",
+                    "counts": [{"item": "i1", "volumes": 2, "pages": 30}],
+                },
             ],
             "staff": [
-                {"id": "s1", "name": "张三", "id_number": "11010519491231002X", "posts": ["管理岗", "经办岗"],
-                 "permissions": ["受理"], "trained_on": "2025-01-10", "joined_on": "2025-01-15",
-                 "last_login": "2025-05-20", "employment": "full_time", "pledged_on": "2025-01-10"},
+                {
+                    "id": "s1",
+                    "name": "张三",
+                    "id_number": "11010519491231002X",
+                    "posts": ["管理岗", "经办岗"],
+                    "permissions": ["受理"],
+                    "trained_on": "2025-01-10",
+                    "joined_on": "2025-01-15",
+                    "last_login": "2025-05-20",
+                    "employment": "full_time",
+                    "pledged_on": "2025-01-10",
+                },
             ],
         }
     ],

@@ -36,7 +36,20 @@ _PUBLIC = {
     "Snapshot": "sheyin.snapshot.model",
 }
 
-__all__ = sorted(_PUBLIC)
+__all__ = [
+    "Finding",
+    "InputError",
+    "PluginError",
+    "Profile",
+    "ProfileError",
+    "Report",
+    "Requirement",
+    "Sheyin",
+    "SheyinError",
+    "Snapshot",
+    "check",
+    "load_profile",
+]
 
 
 def __getattr__(name: str) -> Any:

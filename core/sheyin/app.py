@@ -100,7 +100,16 @@ class Sheyin:
     def _load(self, name: str, day: date, chain: tuple[str, ...]) -> Profile:
         if name in chain:
             cycle = " → ".join((*chain, name))
-            raise ProfileError((problem(f"profile {name}", "/extends", f"extends 形成循环：{cycle}", f"extends forms a cycle: {cycle}"),))
+            raise ProfileError(
+                (
+                    problem(
+                        f"profile {name}",
+                        "/extends",
+                        f"extends 形成循环：{cycle}",
+                        f"extends forms a cycle: {cycle}",
+                    ),
+                )
+            )
         with self._lock:
             raw = self.index.select(name, day)
             key = (name, id(raw))
@@ -108,7 +117,9 @@ class Sheyin:
                 extends = raw.manifest.get("extends")
                 parent = self._load(extends, day, (*chain, name)) if extends else None
                 assert self._vocabulary is not None
-                builder = Builder(raw, parent, self.kinds, self._vocabulary, core_requirements(self.schemas))
+                builder = Builder(
+                    raw, parent, self.kinds, self._vocabulary, core_requirements(self.schemas)
+                )
                 self._profiles[key] = builder.build()
             return self._profiles[key]
 
@@ -143,7 +154,16 @@ class Sheyin:
         document, file = _document(snapshot)
         name = profile or document.get("profile")
         if not isinstance(name, str) or not name:
-            raise InputError((problem(file, "/profile", "未指定规范：请用 --profile 或在快照中写 profile", "no profile given: use --profile or set profile in the snapshot"),))
+            raise InputError(
+                (
+                    problem(
+                        file,
+                        "/profile",
+                        "未指定规范：请用 --profile 或在快照中写 profile",
+                        "no profile given: use --profile or set profile in the snapshot",
+                    ),
+                )
+            )
         day = as_of or _as_of(document, file) or date.today()
         loaded = self.load_profile(name, day)
         parsed = self.parser(loaded).parse(document, file)
@@ -169,10 +189,25 @@ def _as_of(document: Mapping[str, Any], file: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InputError((problem(file, "/as_of", f"“{value}”不是有效日期（YYYY-MM-DD）", f"'{value}' is not a valid date (YYYY-MM-DD)"),)) from None
+        raise InputError(
+            (
+                problem(
+                    file,
+                    "/as_of",
+                    f"“{value}”不是有效日期（YYYY-MM-DD）",
+                    f"'{value}' is not a valid date (YYYY-MM-DD)",
+                ),
+            )
+        ) from None
 
 
-def check(snapshot: SnapshotSource, *, profile: str | None = None, as_of: date | None = None, lang: Lang = "zh") -> Report:
+def check(
+    snapshot: SnapshotSource,
+    *,
+    profile: str | None = None,
+    as_of: date | None = None,
+    lang: Lang = "zh",
+) -> Report:
     """Check a snapshot with a fresh :class:`Sheyin` (no state is kept between calls)."""
     return Sheyin().check(snapshot, profile=profile, as_of=as_of, lang=lang)
 

@@ -23,7 +23,13 @@ def sheyin_vocabulary() -> list[Term]:
     text = (resources.files("sheyin") / "data" / "vocabulary.toml").read_text("utf-8")
     data = _toml.loads(text)
     return [
-        Term(domain=domain, id=term_id, zh=term["zh"], en=term["en"], aliases=tuple(term.get("aliases", ())))
+        Term(
+            domain=domain,
+            id=term_id,
+            zh=term["zh"],
+            en=term["en"],
+            aliases=tuple(term.get("aliases", ())),
+        )
         for domain in get_args(Domain)
         for term_id, term in data.get(domain, {}).items()
     ]

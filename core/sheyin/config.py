@@ -34,7 +34,9 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path, schemas: SchemaStore, environ: Mapping[str, str] = os.environ) -> Config:
+def load_config(
+    start: Path, schemas: SchemaStore, environ: Mapping[str, str] = os.environ
+) -> Config:
     """Read the workspace configuration; ``SHEYIN_PROFILE`` and ``SHEYIN_LANG`` override it."""
     path = find_config(start)
     data: dict[str, object] = {}
@@ -61,7 +63,7 @@ def render_config(profile: str, disabled: tuple[str, ...] = ()) -> str:
         'lang = "zh"',
         "",
         "[plugins]",
-        "# Entry-point names of installed plugins to ignore, e.g. [\"example\"].",
+        '# Entry-point names of installed plugins to ignore, e.g. ["example"].',
         "disabled = [" + ", ".join(f'"{name}"' for name in disabled) + "]",
         "",
     ]

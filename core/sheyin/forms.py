@@ -24,7 +24,7 @@ LIST_DOMAINS: Mapping[str, Domain] = {
     "posts": "posts",
     "permissions": "permissions",
 }
-_JSON_TYPES = {
+_JSON_TYPES: Mapping[str, Mapping[str, Any]] = {
     "string": {"type": ["string", "null"]},
     "id_number": {"type": ["string", "null"]},
     "date": {"type": ["string", "null"], "format": "date"},
@@ -64,16 +64,26 @@ def form_schema(profile: Profile, form: Form) -> dict[str, Any]:
             "form": {"const": form.id},
             "profile": {"const": profile.name},
             "title": {"type": "string"},
-            "subject": {"type": ["string", "null"], "description": "Record the form describes, e.g. outlets/o1."},
+            "subject": {
+                "type": ["string", "null"],
+                "description": "Record the form describes, e.g. outlets/o1.",
+            },
             "as_of": {"type": "string", "format": "date"},
             "fields": fields_schema(form.fields),
-            "rows": {"type": "array", "items": fields_schema(form.rows.fields if form.rows else ())},
+            "rows": {
+                "type": "array",
+                "items": fields_schema(form.rows.fields if form.rows else ()),
+            },
             "spec": {
                 "type": "object",
                 "additionalProperties": {
                     "type": "object",
                     "required": ["label", "value"],
-                    "properties": {"label": {"type": "string"}, "value": {"type": ["string", "number"]}, "unit": {"type": ["string", "null"]}},
+                    "properties": {
+                        "label": {"type": "string"},
+                        "value": {"type": ["string", "number"]},
+                        "unit": {"type": ["string", "null"]},
+                    },
                 },
             },
         },
@@ -115,21 +125,46 @@ def resolve_scope(
 ) -> Scope:
     """Find the records named on the command line, and what they link to."""
     found_outlet = _pick(snapshot.outlets, outlet, "--outlet")
-    found_partnership = _pick(snapshot.partnerships, partnership or (found_outlet.partnership if found_outlet else None), "--partnership")
-    found_bank = _pick(snapshot.banks, bank or (found_partnership.bank if found_partnership else None), "--bank")
+    found_partnership = _pick(
+        snapshot.partnerships,
+        partnership or (found_outlet.partnership if found_outlet else None),
+        "--partnership",
+    )
+    found_bank = _pick(
+        snapshot.banks, bank or (found_partnership.bank if found_partnership else None), "--bank"
+    )
     found_department = _pick(
-        snapshot.departments, department or (found_partnership.department if found_partnership else None), "--department"
+        snapshot.departments,
+        department or (found_partnership.department if found_partnership else None),
+        "--department",
     )
     scope = Scope(found_outlet, found_partnership, found_bank, found_department)
-    needed = {"outlet": scope.outlet, "partnership": scope.partnership, "bank": scope.bank, "department": scope.department}
+    needed = {
+        "outlet": scope.outlet,
+        "partnership": scope.partnership,
+        "bank": scope.bank,
+        "department": scope.department,
+    }
     if form.scope in needed and needed[form.scope] is None:
         raise InputError(
-            (problem(f"--{form.scope}", "", f"表单 {form.id} 针对{_SCOPE_ZH[form.scope]}填写，请用 --{form.scope} 指定", f"form {form.id} is filled per {form.scope}: give --{form.scope}"),)
+            (
+                problem(
+                    f"--{form.scope}",
+                    "",
+                    f"表单 {form.id} 针对{_SCOPE_ZH[form.scope]}填写，请用 --{form.scope} 指定",
+                    f"form {form.id} is filled per {form.scope}: give --{form.scope}",
+                ),
+            )
         )
     return scope
 
 
-_SCOPE_ZH = {"outlet": "合作网点", "partnership": "合作关系", "bank": "合作银行", "department": "人社部门"}
+_SCOPE_ZH = {
+    "outlet": "合作网点",
+    "partnership": "合作关系",
+    "bank": "合作银行",
+    "department": "人社部门",
+}
 
 
 def _pick(records: Sequence[Any], wanted: str | None, option: str) -> Any:
@@ -139,13 +174,30 @@ def _pick(records: Sequence[Any], wanted: str | None, option: str) -> Any:
         if record.id == wanted:
             return record
     known = "、".join(r.id for r in records[:20])
-    raise InputError((problem(option, "", f"快照中没有 id 为“{wanted}”的记录（已有：{known}）", f"no record with id '{wanted}' in the snapshot (known: {known})"),))
+    raise InputError(
+        (
+            problem(
+                option,
+                "",
+                f"快照中没有 id 为“{wanted}”的记录（已有：{known}）",
+                f"no record with id '{wanted}' in the snapshot (known: {known})",
+            ),
+        )
+    )
 
 
 class FormFiller:
     """Evaluates a form's sources against one scope of one snapshot."""
 
-    def __init__(self, profile: Profile, snapshot: Snapshot, scope: Scope, as_of: date, *, for_filing: bool = False) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        snapshot: Snapshot,
+        scope: Scope,
+        as_of: date,
+        *,
+        for_filing: bool = False,
+    ) -> None:
         self.profile = profile
         self.snapshot = snapshot
         self.scope = scope
@@ -191,7 +243,11 @@ class FormFiller:
 
     def _latest(self, event_type: str) -> Event | None:
         owner = self._event_owner()
-        events = [e for e in (owner.events if owner else ()) if e.type == event_type and e.on <= self.as_of]
+        events = [
+            e
+            for e in (owner.events if owner else ())
+            if e.type == event_type and e.on <= self.as_of
+        ]
         return max(events, key=lambda e: e.on, default=None)
 
     def _rows(self, over: str) -> list[dict[str, Any]]:
@@ -200,20 +256,33 @@ class FormFiller:
         if over == "outlet.staff" and scope.outlet:
             return [{"staff": s} for s in scope.outlet.staff if s.active_on(self.as_of)]
         if over == "partnership.outlets" and scope.partnership:
-            return [{"outlet": o} for o in self.snapshot.outlets if o.partnership == scope.partnership.id]
+            return [
+                {"outlet": o}
+                for o in self.snapshot.outlets
+                if o.partnership == scope.partnership.id
+            ]
         if over == "bank.outlets" and scope.bank:
             ids = {p.id for p in self.snapshot.partnerships if p.bank == scope.bank.id}
             return [{"outlet": o} for o in self.snapshot.outlets if o.partnership in ids]
         if over == "catalogue.items":
             return [{"item": i} for i in (self.catalogue.items if self.catalogue else ())]
         if over == "outlet.items" and scope.outlet:
-            return [{"item": self._catalogue_item(o.item), "offered": o} for o in scope.outlet.items]
+            return [
+                {"item": self._catalogue_item(o.item), "offered": o} for o in scope.outlet.items
+            ]
         if len(parts) == 3 and parts[0] == "event" and parts[2] == "counts":
             latest = self._latest(parts[1])
             return [{"count": c, "event": latest} for c in (latest.counts if latest else ())]
         if len(parts) == 2 and parts[0] == "events":
             owner = self._event_owner()
-            events = sorted((e for e in (owner.events if owner else ()) if e.type == parts[1] and e.on <= self.as_of), key=lambda e: e.on)
+            events = sorted(
+                (
+                    e
+                    for e in (owner.events if owner else ())
+                    if e.type == parts[1] and e.on <= self.as_of
+                ),
+                key=lambda e: e.on,
+            )
             return [{"event": e, "staff": self._staff(e.staff)} for e in events]
         return []
 
@@ -240,7 +309,11 @@ class FormFiller:
     def _lookup(self, source: str, roots: Mapping[str, Any]) -> Any:
         parts = source.split(".")
         head, rest = parts[0], parts[1:]
-        if head == "event" and len(rest) == 2 and self.profile.vocabulary.term("event_types", rest[0]):
+        if (
+            head == "event"
+            and len(rest) == 2
+            and self.profile.vocabulary.term("event_types", rest[0])
+        ):
             return self._attribute(self._latest(rest[0]), rest[1])
         value = roots.get(head)
         for key in rest:

@@ -14,7 +14,7 @@ _USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 
 def id_number_check_digit(first17: str) -> str:
     """Return the ISO 7064 MOD 11-2 check character for the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11]
 
 
@@ -33,7 +33,9 @@ def is_valid_id_number(value: str) -> bool:
 
 def credit_code_check_char(first17: str) -> str:
     """Return the GB 32100 check character for the first 17 characters."""
-    total = sum(_USCC_VALUES[char] * weight for char, weight in zip(first17, _USCC_WEIGHTS))
+    total = sum(
+        _USCC_VALUES[char] * weight for char, weight in zip(first17, _USCC_WEIGHTS, strict=True)
+    )
     return _USCC_CHARSET[(31 - total % 31) % 31]
 
 

@@ -53,7 +53,9 @@ class SchemaStore:
     def schema(self, name: str) -> dict[str, Any]:
         """A deep copy of ``schemas/<name>.schema.json``."""
         if name not in self._schemas:
-            text = (resources.files("sheyin") / "schemas" / f"{name}.schema.json").read_text("utf-8")
+            text = (resources.files("sheyin") / "schemas" / f"{name}.schema.json").read_text(
+                "utf-8"
+            )
             self._schemas[name] = json.loads(text)
         return copy.deepcopy(self._schemas[name])
 
@@ -71,7 +73,9 @@ def build_validator(schema: Mapping[str, Any]) -> Draft202012Validator:
 
 def problems(validator: Draft202012Validator, instance: Any, file: str) -> tuple[Problem, ...]:
     """Every schema violation of ``instance`` as problems naming file and key path."""
-    found = sorted(validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    found = sorted(
+        validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), e.message)
+    )
     result: list[Problem] = []
     for error in found:
         for where, text in _explain(error):
@@ -90,14 +94,17 @@ def limited(found: list[Problem], file: str) -> tuple[Problem, ...]:
 
 def _explain(error: ValidationError) -> Iterator[tuple[str, Text]]:
     where = pointer(*error.absolute_path)
-    kind, expected, value = error.validator, error.validator_value, error.instance
+    kind: Any = error.validator
+    expected: Any = error.validator_value
+    value: Any = error.instance
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     if kind == "required":
         for key in expected:
             if isinstance(value, Mapping) and key not in value:
                 yield where, Text(f"缺少必填的键“{key}”", f"missing required key '{key}'")
     elif kind in ("additionalProperties", "unevaluatedProperties"):
-        known = list(error.schema.get("properties", {}))
-        for key in _extra_keys(error):
+        known = list(schema.get("properties", {}))
+        for key in _extra_keys(value, schema):
             yield pointer(*error.absolute_path, key), _unknown_key(key, known)
     elif kind == "type":
         types = expected if isinstance(expected, list) else [expected]
@@ -107,11 +114,20 @@ def _explain(error: ValidationError) -> Iterator[tuple[str, Text]]:
     elif kind in ("enum", "const"):
         options = expected if kind == "enum" else [expected]
         listed = ", ".join(json.dumps(o, ensure_ascii=False) for o in options)
-        yield where, Text(f"应为以下之一：{listed}；实际为 {_show(value)}", f"expected one of {listed}, got {_show(value)}")
+        yield (
+            where,
+            Text(
+                f"应为以下之一：{listed}；实际为 {_show(value)}",
+                f"expected one of {listed}, got {_show(value)}",
+            ),
+        )
     elif kind == "format":
-        yield where, Text(
-            f"{_show(value)} 不是有效的日期（应为真实存在的 YYYY-MM-DD 日期）",
-            f"{_show(value)} is not a valid date (expected a real YYYY-MM-DD date)",
+        yield (
+            where,
+            Text(
+                f"{_show(value)} 不是有效的日期（应为真实存在的 YYYY-MM-DD 日期）",
+                f"{_show(value)} is not a valid date (expected a real YYYY-MM-DD date)",
+            ),
         )
     elif kind == "minLength":
         yield where, Text("不能为空字符串", "must not be an empty string")
@@ -120,7 +136,12 @@ def _explain(error: ValidationError) -> Iterator[tuple[str, Text]]:
     elif kind == "minimum":
         yield where, Text(f"应不小于 {expected}", f"must be at least {expected}")
     elif kind == "pattern":
-        yield where, Text(f"{_show(value)} 不符合格式 {expected}", f"{_show(value)} does not match {expected}")
+        yield (
+            where,
+            Text(
+                f"{_show(value)} 不符合格式 {expected}", f"{_show(value)} does not match {expected}"
+            ),
+        )
     elif kind == "uniqueItems":
         yield where, Text("列表中有重复项", "the list has duplicate entries")
     elif kind == "propertyNames":
@@ -128,23 +149,40 @@ def _explain(error: ValidationError) -> Iterator[tuple[str, Text]]:
     elif kind == "oneOf" and isinstance(value, Mapping) and {"check", "manual"} <= set(value):
         yield where, Text("check 与 manual 只能给出其一", "give either check or manual, not both")
     elif kind == "oneOf" and isinstance(value, Mapping) and not {"check", "manual"} & set(value):
-        yield where, Text("必须给出 check（核查方式）或 manual（人工核查的理由）", "give a check or a manual reason")
+        yield (
+            where,
+            Text(
+                "必须给出 check（核查方式）或 manual（人工核查的理由）",
+                "give a check or a manual reason",
+            ),
+        )
     else:
-        yield where, Text(f"不符合要求的形式：{error.message}", f"not of the expected form: {error.message}")
+        yield (
+            where,
+            Text(
+                f"不符合要求的形式：{error.message}", f"not of the expected form: {error.message}"
+            ),
+        )
 
 
-def _extra_keys(error: ValidationError) -> list[str]:
-    instance = error.instance if isinstance(error.instance, Mapping) else {}
-    properties = error.schema.get("properties", {})
-    return [key for key in instance if key not in properties]
+def _extra_keys(instance: Any, schema: Mapping[str, Any]) -> list[str]:
+    properties = schema.get("properties", {})
+    return (
+        [key for key in instance if key not in properties] if isinstance(instance, Mapping) else []
+    )
 
 
 def _unknown_key(key: str, known: list[str]) -> Text:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
-        return Text(f"未知的键“{key}”（是否应为“{close[0]}”？）", f"unknown key '{key}' (did you mean '{close[0]}'?)")
+        return Text(
+            f"未知的键“{key}”（是否应为“{close[0]}”？）",
+            f"unknown key '{key}' (did you mean '{close[0]}'?)",
+        )
     allowed = ", ".join(known)
-    return Text(f"未知的键“{key}”；允许的键：{allowed}", f"unknown key '{key}'; allowed keys: {allowed}")
+    return Text(
+        f"未知的键“{key}”；允许的键：{allowed}", f"unknown key '{key}'; allowed keys: {allowed}"
+    )
 
 
 def _show(value: Any) -> str:

@@ -66,7 +66,14 @@ def example_cases(app: Sheyin, name: str) -> Iterator[ExampleCase]:
             for expect in ("violating", "satisfying"):
                 for index, case in enumerate(document[expect]):
                     snapshot = {k: v for k, v in case.items() if k != "description"}
-                    yield ExampleCase(requirement, expect, index, str(case.get("description", "")), snapshot, label)
+                    yield ExampleCase(
+                        requirement,
+                        expect,
+                        index,
+                        str(case.get("description", "")),
+                        snapshot,
+                        label,
+                    )
 
 
 class ProfileContract:
@@ -131,7 +138,9 @@ class ProfileContract:
         own = [r for r in loaded.requirements if r.check is not None and r.profile == self.profile]
         for requirement in own:
             kinds = {c.expect for c in cases if c.requirement == requirement.id}
-            assert kinds == {"violating", "satisfying"}, f"{requirement.id}: examples {sorted(kinds)}"
+            assert kinds == {"violating", "satisfying"}, (
+                f"{requirement.id}: examples {sorted(kinds)}"
+            )
         known = {r.id for r in loaded.requirements}
         for case in cases:
             assert case.requirement in known, f"{case.file}: no requirement {case.requirement}"
@@ -141,9 +150,15 @@ class ProfileContract:
         try:
             report = app.check(case.snapshot, profile=self.profile)
         except SheyinError as exc:
-            pytest.fail(f"{case.file} ({case.expect} #{case.index}) is not a valid snapshot:\n{exc.render('en')}")
+            pytest.fail(
+                f"{case.file} ({case.expect} #{case.index}) is not a valid snapshot:\n{exc.render('en')}"
+            )
         found = report.by_rule(case.requirement)
         if case.expect == "violating":
-            assert found, f"{case.file}: violating #{case.index} ({case.description}) gave no finding"
+            assert found, (
+                f"{case.file}: violating #{case.index} ({case.description}) gave no finding"
+            )
         else:
-            assert not found, f"{case.file}: satisfying #{case.index} ({case.description}) gave {[f.message for f in found]}"
+            assert not found, (
+                f"{case.file}: satisfying #{case.index} ({case.description}) gave {[f.message for f in found]}"
+            )

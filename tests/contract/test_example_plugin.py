@@ -15,7 +15,10 @@ pytestmark = pytest.mark.example_plugin
 
 def test_listed_by_the_command_with_its_distribution() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "sheyin", "profiles", "--json"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "sheyin", "profiles", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     listed = {p["name"]: p["distribution"] for p in json.loads(result.stdout)["profiles"]}
     assert listed["example"] == "sheyin-example"

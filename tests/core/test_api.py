@@ -27,7 +27,9 @@ def test_import_reads_no_file_and_loads_no_plugin() -> None:
         print("ok")
         """
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
     assert result.stdout.strip() == "ok", result.stderr
 
 
@@ -64,7 +66,12 @@ def test_module_level_check_uses_a_fresh_application(snapshot: dict[str, Any]) -
     import sheyin
 
     report = sheyin.check(
-        {"profile": "yulin", "as_of": "2025-06-01", "departments": [{"id": "d"}], "banks": [{"id": "b"}],
-         "partnerships": [{"id": "p", "department": "d", "bank": "b"}]}
+        {
+            "profile": "yulin",
+            "as_of": "2025-06-01",
+            "departments": [{"id": "d"}],
+            "banks": [{"id": "b"}],
+            "partnerships": [{"id": "p", "department": "d", "bank": "b"}],
+        }
     )
     assert report.profile == "yulin"

@@ -9,14 +9,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from rich.cells import cell_len
-from support import toy_entry_points
 
 from sheyin import Sheyin
-from sheyin.cli import cli
-from sheyin.schemas import SchemaStore, build_validator
 
 # Commands register themselves on import, as the console script does.
-from sheyin.cli import catalogue, check, demo, form, init, profiles  # noqa: F401, E402
+from sheyin.cli import catalogue, check, cli, demo, form, init, profiles  # noqa: F401
+from sheyin.schemas import SchemaStore, build_validator
+from support import toy_entry_points
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +24,11 @@ def only_toy(monkeypatch: pytest.MonkeyPatch) -> None:
     original = Sheyin.__init__
 
     def toy_init(self: Sheyin, **kwargs: Any) -> None:
-        original(self, disabled_plugins=kwargs.get("disabled_plugins", ()), entry_points=toy_entry_points())
+        original(
+            self,
+            disabled_plugins=kwargs.get("disabled_plugins", ()),
+            entry_points=toy_entry_points(),
+        )
 
     monkeypatch.setattr(Sheyin, "__init__", toy_init)
     monkeypatch.delenv("SHEYIN_PROFILE", raising=False)
@@ -48,7 +51,9 @@ def test_check_without_errors_exits_0(tmp_path: Path, snapshot: dict[str, Any]) 
     assert "错误 0 项，警告 0 项，提示 0 项" in result.output
 
 
-def test_check_with_errors_exits_1_and_reports_json(tmp_path: Path, snapshot: dict[str, Any]) -> None:
+def test_check_with_errors_exits_1_and_reports_json(
+    tmp_path: Path, snapshot: dict[str, Any]
+) -> None:
     snapshot["outlets"][0]["zones"] = ["受理区"]
     result = invoke("check", str(write(tmp_path, snapshot)), "--format", "json")
     assert result.exit_code == 1
@@ -58,7 +63,9 @@ def test_check_with_errors_exits_1_and_reports_json(tmp_path: Path, snapshot: di
     assert report["summary"] == {"error": 1, "warning": 0, "info": 1}
 
 
-def test_malformed_input_exits_2_without_traceback(tmp_path: Path, snapshot: dict[str, Any]) -> None:
+def test_malformed_input_exits_2_without_traceback(
+    tmp_path: Path, snapshot: dict[str, Any]
+) -> None:
     snapshot["outlets"][0]["zonse"] = []
     result = invoke("check", str(write(tmp_path, snapshot)))
     assert result.exit_code == 2
@@ -99,16 +106,22 @@ def test_unknown_profile_exits_2(tmp_path: Path, snapshot: dict[str, Any]) -> No
 def test_profiles_json_lists_distribution() -> None:
     result = invoke("profiles", "--json")
     data = json.loads(result.output)
-    assert [(p["name"], p["distribution"]) for p in data["profiles"]] == [("toy", "toy-dist"), ("toy.city", "toy-dist")]
+    assert [(p["name"], p["distribution"]) for p in data["profiles"]] == [
+        ("toy", "toy-dist"),
+        ("toy.city", "toy-dist"),
+    ]
 
 
 def test_profiles_table_aligns_chinese() -> None:
     result = invoke("profiles")
     lines = [line for line in result.output.splitlines() if "测试" in line]
-    assert lines and len({cell_len(line) for line in lines}) == 1
+    assert lines
+    assert len({cell_len(line) for line in lines}) == 1
 
 
-def test_init_writes_a_workspace_found_from_subfolders(tmp_path: Path, snapshot: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_writes_a_workspace_found_from_subfolders(
+    tmp_path: Path, snapshot: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert invoke("init", "--profile", "toy.city").exit_code == 0
     sub = tmp_path / "a" / "b"
@@ -129,7 +142,9 @@ def test_init_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "已存在" in again.output
 
 
-def test_init_with_unknown_profile_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_with_unknown_profile_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = invoke("init", "--profile", "nope")
     assert result.exit_code == 2
@@ -138,7 +153,9 @@ def test_init_with_unknown_profile_writes_nothing(tmp_path: Path, monkeypatch: p
 
 def test_workspace_can_disable_a_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "sheyin.toml").write_text('profile = "toy"\n[plugins]\ndisabled = ["toy"]\n', encoding="utf-8")
+    (tmp_path / "sheyin.toml").write_text(
+        'profile = "toy"\n[plugins]\ndisabled = ["toy"]\n', encoding="utf-8"
+    )
     assert json.loads(invoke("profiles", "--json").output)["profiles"] == []
 
 
@@ -158,7 +175,7 @@ def test_coverage_json() -> None:
 
 def test_coverage_of_a_child_lists_its_own_document_first() -> None:
     city = json.loads(invoke("profile", "coverage", "toy.city", "--json").output)
-    assert [d["document"] for d in city["documents"]][0] == "city"
+    assert next(d["document"] for d in city["documents"]) == "city"
 
 
 def test_profile_show_json() -> None:

@@ -13,7 +13,11 @@ DOCS = Path(__file__).parents[2] / "docs"
 
 
 def hook_names() -> list[str]:
-    return [name for name, _ in inspect.getmembers(spec, inspect.isfunction) if name.startswith("sheyin_")]
+    return [
+        name
+        for name, _ in inspect.getmembers(spec, inspect.isfunction)
+        if name.startswith("sheyin_")
+    ]
 
 
 def test_there_are_hooks() -> None:
@@ -34,5 +38,5 @@ def test_every_hook_has_a_docstring() -> None:
 def test_every_core_check_kind_is_in_checks_md() -> None:
     text = (DOCS / "checks.md").read_text("utf-8")
     documented = set(re.findall(r"^\| `(\w+)` \|", text, flags=re.MULTILINE))
-    core = {name for name in Sheyin(entry_points=list).kinds}
+    core = set(Sheyin(entry_points=list).kinds)
     assert documented == core

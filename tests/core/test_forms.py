@@ -12,7 +12,9 @@ from sheyin.forms import FormFiller, form_schema, resolve_scope
 from sheyin.schemas import build_validator
 
 
-def fill(app: Sheyin, snapshot: dict[str, Any], form_id: str, *, for_filing: bool = False, **scope: str) -> dict[str, Any]:
+def fill(
+    app: Sheyin, snapshot: dict[str, Any], form_id: str, *, for_filing: bool = False, **scope: str
+) -> dict[str, Any]:
     profile = app.load_profile("toy", date(2025, 6, 1))
     form = profile.form(form_id)
     assert form is not None
@@ -30,17 +32,23 @@ def test_header_fields_and_rows(toy_app: Sheyin, snapshot: dict[str, Any]) -> No
         "agreed_on": "2025-02-10",
         "signature": None,
     }
-    assert data["rows"] == [{"no": 1, "name": "张三", "id_number": "110105********002X", "posts": "管理岗、经办岗"}]
+    assert data["rows"] == [
+        {"no": 1, "name": "张三", "id_number": "110105********002X", "posts": "管理岗、经办岗"}
+    ]
     assert data["spec"]["size"] == {"label": "规格", "value": "60 × 40", "unit": "cm"}
     assert data["subject"] == "outlets/o1"
 
 
-def test_identity_numbers_unmasked_only_for_filing(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
+def test_identity_numbers_unmasked_only_for_filing(
+    toy_app: Sheyin, snapshot: dict[str, Any]
+) -> None:
     data = fill(toy_app, snapshot, "表T.1", outlet="o1", for_filing=True)
     assert data["rows"][0]["id_number"] == "11010519491231002X"
 
 
-def test_filled_data_validates_against_the_form_schema(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
+def test_filled_data_validates_against_the_form_schema(
+    toy_app: Sheyin, snapshot: dict[str, Any]
+) -> None:
     profile = toy_app.load_profile("toy", date(2025, 6, 1))
     validator = build_validator(form_schema(profile, profile.form("T.1")))  # type: ignore[arg-type]
     data = fill(toy_app, snapshot, "T.1", outlet="o1")

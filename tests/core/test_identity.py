@@ -36,7 +36,9 @@ def test_any_number_built_by_the_rule_is_valid(born: date, sequence: int, area: 
 
 
 @given(births, st.integers(0, 999), st.integers(0, 16), st.integers(1, 9))
-def test_changing_one_digit_breaks_the_check(born: date, sequence: int, position: int, delta: int) -> None:
+def test_changing_one_digit_breaks_the_check(
+    born: date, sequence: int, position: int, delta: int
+) -> None:
     body = f"110105{born:%Y%m%d}{sequence:03d}"
     valid = body + id_number_check_digit(body)
     changed = valid[:position] + str((int(valid[position]) + delta) % 10) + valid[position + 1 :]
@@ -53,7 +55,9 @@ def test_future_and_ancient_birth_dates() -> None:
     assert not is_valid_id_number(ancient + id_number_check_digit(ancient))
     tomorrow = date.today() + timedelta(days=1)
     body = f"110105{tomorrow:%Y%m%d}002"
-    assert is_valid_id_number(body + id_number_check_digit(body))  # the rule says nothing of the future
+    assert is_valid_id_number(
+        body + id_number_check_digit(body)
+    )  # the rule says nothing of the future
 
 
 def test_wrong_length_and_characters() -> None:

@@ -17,50 +17,72 @@ def run(app: Sheyin, snapshot: dict[str, Any], rule: str, profile: str = "toy") 
     return list(app.check(snapshot, profile=profile).by_rule(rule))
 
 
-def test_base_snapshot_satisfies_every_toy_requirement(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
+def test_base_snapshot_satisfies_every_toy_requirement(
+    toy_app: Sheyin, snapshot: dict[str, Any]
+) -> None:
     assert toy_app.check(snapshot).findings == ()
 
 
 class TestOutletKind:
-    def test_missing_kind_is_a_finding(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_missing_kind_is_a_finding(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["kind"]
         [finding] = run(toy_app, snapshot, "toy.kind")
         assert finding.path == "/outlets/0"
         assert finding.subject == "outlets/o1"
 
-    def test_kind_outside_the_profile_is_a_finding(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_kind_outside_the_profile_is_a_finding(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["kind"] = "rural_service_point"
         [finding] = run(toy_app, snapshot, "toy.kind")
         assert finding.path == "/outlets/0/kind"
 
 
 class TestOutletHas:
-    def test_missing_zone_is_named(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_missing_zone_is_named(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["zones"] = ["等候区", "导办区"]
         [finding] = run(toy_app, snapshot, "toy.zones")
         assert finding.message == "缺少功能区：受理区"
-        assert (finding.clause, finding.severity, finding.path) == ("1.1", "error", "/outlets/0/zones")
+        assert (finding.clause, finding.severity, finding.path) == (
+            "1.1",
+            "error",
+            "/outlets/0/zones",
+        )
 
-    def test_other_outlet_kinds_are_not_checked(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_other_outlet_kinds_are_not_checked(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["kind"] = "self_service"
         outlet["zones"] = []
         assert run(toy_app, snapshot, "toy.zones") == []
 
-    def test_permission_gives_info(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_permission_gives_info(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["zones"] = ["等候区", "受理区"]
         [finding] = run(toy_app, snapshot, "toy.zones.optional")
         assert finding.severity == "info"
 
-    def test_any_of_group_is_satisfied_by_either_term(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_any_of_group_is_satisfied_by_either_term(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["equipment"] = ["计算机", "打印机", "高拍仪"]
         assert run(toy_app, snapshot, "toy.equipment") == []
 
-    def test_any_of_group_missing_entirely(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_any_of_group_missing_entirely(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["equipment"] = ["计算机", "打印机"]
         [finding] = run(toy_app, snapshot, "toy.equipment")
         assert finding.message == "缺少设备：高拍仪或扫描仪"
 
-    def test_message_in_english(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_message_in_english(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["equipment"] = ["printer"]
         report = toy_app.check(snapshot, lang="en")
         [finding] = report.by_rule("toy.equipment")
@@ -68,95 +90,145 @@ class TestOutletHas:
 
 
 class TestOutletCode:
-    def test_missing_code(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_missing_code(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["code"]
         assert len(run(toy_app, snapshot, "toy.code")) == 1
 
-    def test_duplicate_code_flags_both_outlets(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_duplicate_code_flags_both_outlets(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         snapshot["outlets"].append({**outlet, "id": "o2"})
-        assert {f.subject for f in run(toy_app, snapshot, "toy.code")} == {"outlets/o1", "outlets/o2"}
+        assert {f.subject for f in run(toy_app, snapshot, "toy.code")} == {
+            "outlets/o1",
+            "outlets/o2",
+        }
 
 
 class TestStaff:
-    def test_no_full_time_staff(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_no_full_time_staff(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["staff"][0]["employment"] = "part_time"
         [finding] = run(toy_app, snapshot, "toy.staff.count")
         assert finding.path == "/outlets/0/staff"
 
-    def test_staff_who_left_do_not_count(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_staff_who_left_do_not_count(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["staff"][0]["left_on"] = "2025-05-01"
         outlet["staff"][0]["permissions"] = []
         assert len(run(toy_app, snapshot, "toy.staff.count")) == 1
 
-    def test_uncovered_post(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_uncovered_post(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["staff"][0]["posts"] = ["管理岗"]
         [finding] = run(toy_app, snapshot, "toy.posts")
         assert "经办岗" in finding.message
 
-    def test_one_person_may_hold_every_post(self, toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
+    def test_one_person_may_hold_every_post(
+        self, toy_app: Sheyin, snapshot: dict[str, Any]
+    ) -> None:
         assert run(toy_app, snapshot, "toy.posts") == []
 
-    def test_untrained_staff(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_untrained_staff(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["staff"][0]["trained_on"]
         [finding] = run(toy_app, snapshot, "toy.training")
         assert finding.subject == "outlets/o1/staff/s1"
 
-    def test_trained_after_first_duty(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_trained_after_first_duty(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["staff"][0]["trained_on"] = "2025-01-20"
         [finding] = run(toy_app, snapshot, "toy.training")
         assert finding.path == "/outlets/0/staff/0/trained_on"
 
-    def test_missing_pledge(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_missing_pledge(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["staff"][0]["pledged_on"]
         [finding] = run(toy_app, snapshot, "toy.pledge")
         assert "保密承诺书" in finding.message
 
 
 class TestPermissions:
-    def test_forbidden_permission_held(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_forbidden_permission_held(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["staff"][0]["permissions"] = ["受理", "审批"]
         [finding] = run(toy_app, snapshot, "toy.forbidden")
         assert finding.path == "/outlets/0/staff/0/permissions"
         assert "审批" in finding.message
 
-    def test_forbidden_permission_granted_by_event(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
-        outlet["events"].append({"on": "2025-04-01", "type": "权限开通", "staff": "s1", "permissions": ["复审"]})
+    def test_forbidden_permission_granted_by_event(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        outlet["events"].append(
+            {"on": "2025-04-01", "type": "权限开通", "staff": "s1", "permissions": ["复审"]}
+        )
         [finding] = run(toy_app, snapshot, "toy.forbidden")
         assert finding.path == "/outlets/0/events/4/permissions"
 
-    def test_departed_staff_with_permissions(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
-        outlet["staff"].append({"id": "s2", "name": "李四", "left_on": "2025-04-01", "permissions": ["accept"]})
+    def test_departed_staff_with_permissions(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        outlet["staff"].append(
+            {"id": "s2", "name": "李四", "left_on": "2025-04-01", "permissions": ["accept"]}
+        )
         [finding] = run(toy_app, snapshot, "toy.departed")
         assert finding.subject == "outlets/o1/staff/s2"
 
-    def test_departed_staff_revoked(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
-        outlet["staff"].append({"id": "s2", "name": "李四", "left_on": "2025-04-01", "permissions": []})
+    def test_departed_staff_revoked(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        outlet["staff"].append(
+            {"id": "s2", "name": "李四", "left_on": "2025-04-01", "permissions": []}
+        )
         assert run(toy_app, snapshot, "toy.departed") == []
 
-    @pytest.mark.parametrize(("last_login", "flagged"), [("2025-03-01", True), ("2025-03-02", False)])
+    @pytest.mark.parametrize(
+        ("last_login", "flagged"), [("2025-03-01", True), ("2025-03-02", False)]
+    )
     def test_three_months_without_login(
-        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any], last_login: str, flagged: bool
+        self,
+        toy_app: Sheyin,
+        snapshot: dict[str, Any],
+        outlet: dict[str, Any],
+        last_login: str,
+        flagged: bool,
     ) -> None:
         outlet["staff"][0]["last_login"] = last_login  # as_of is 2025-06-01
         assert bool(run(toy_app, snapshot, "toy.idle")) is flagged
 
-    def test_no_login_record(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_no_login_record(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["staff"][0]["last_login"]
         assert len(run(toy_app, snapshot, "toy.idle")) == 1
 
 
 class TestCatalogue:
-    def test_item_of_an_older_catalogue(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_item_of_an_older_catalogue(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["items"] = ["旧事项"]
         [finding] = run(toy_app, snapshot, "toy.items")
         assert finding.message == "事项“旧事项”不在 2025-06-01 有效的指导目录中"
 
-    def test_as_of_selects_the_catalogue(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_as_of_selects_the_catalogue(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["items"] = ["旧事项"]
         snapshot["as_of"] = "2024-06-01"
         assert run(toy_app, snapshot, "toy.items") == []
 
-    def test_handled_to_completion_beyond_level(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_handled_to_completion_beyond_level(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["items"] = [{"item": "登记", "level": "complete"}]
         [finding] = run(toy_app, snapshot, "toy.items.level")
         assert finding.path == "/outlets/0/items/0/level"
@@ -167,12 +239,16 @@ class TestCatalogue:
 
 
 class TestEvents:
-    def test_unsealed_handover(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_unsealed_handover(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["events"][3]["sealed"] = False
         [finding] = run(toy_app, snapshot, "toy.handover")
         assert finding.path == "/outlets/0/events/3"
 
-    def test_handover_without_witness(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_handover_without_witness(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["events"][3]["witness"]
         assert len(run(toy_app, snapshot, "toy.handover")) == 1
 
@@ -180,16 +256,22 @@ class TestEvents:
         snapshot["as_of"] = "2026-03-01"
         assert len(run(toy_app, snapshot, "toy.drill")) == 1
 
-    def test_no_drill_yet_within_the_first_year(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_no_drill_yet_within_the_first_year(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["events"][2]
         assert run(toy_app, snapshot, "toy.drill") == []
 
-    def test_no_drill_after_a_year_of_service(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_no_drill_after_a_year_of_service(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["events"][2]
         snapshot["as_of"] = "2026-02-10"
         assert len(run(toy_app, snapshot, "toy.drill")) == 1
 
-    def test_outlets_not_serving_need_no_drill(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_outlets_not_serving_need_no_drill(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["events"][1:3]  # no plaque: never entered the active state
         snapshot["as_of"] = "2027-01-01"
         assert run(toy_app, snapshot, "toy.drill") == []
@@ -197,7 +279,10 @@ class TestEvents:
 
 def terminate(snapshot: dict[str, Any], notice_on: str, terminated_on: str) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = snapshot["partnerships"][0]["events"]
-    events += [{"on": notice_on, "type": "notice", "by": "bank"}, {"on": terminated_on, "type": "termination"}]
+    events += [
+        {"on": notice_on, "type": "notice", "by": "bank"},
+        {"on": terminated_on, "type": "termination"},
+    ]
     return events
 
 
@@ -215,13 +300,21 @@ class TestTermination:
         snapshot["partnerships"][0]["events"].append({"on": "2025-04-01", "type": "termination"})
         assert len(run(toy_app, snapshot, "toy.notice")) == 1
 
-    def test_notice_with_early_effective_date(self, toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
-        snapshot["partnerships"][0]["events"].append({"on": "2025-05-01", "type": "notice", "effective_on": "2025-05-15"})
+    def test_notice_with_early_effective_date(
+        self, toy_app: Sheyin, snapshot: dict[str, Any]
+    ) -> None:
+        snapshot["partnerships"][0]["events"].append(
+            {"on": "2025-05-01", "type": "notice", "effective_on": "2025-05-15"}
+        )
         [finding] = run(toy_app, snapshot, "toy.notice")
         assert finding.path == "/partnerships/0/events/1/effective_on"
 
-    def test_child_profile_parameter_applies_to_inherited_check(self, toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
-        terminate(snapshot, "2025-03-01", "2025-04-15")  # 45 days: enough for toy (30), not for toy.city (60)
+    def test_child_profile_parameter_applies_to_inherited_check(
+        self, toy_app: Sheyin, snapshot: dict[str, Any]
+    ) -> None:
+        terminate(
+            snapshot, "2025-03-01", "2025-04-15"
+        )  # 45 days: enough for toy (30), not for toy.city (60)
         assert run(toy_app, snapshot, "toy.notice") == []
         assert len(run(toy_app, snapshot, "toy.notice", profile="toy.city")) == 1
 
@@ -239,21 +332,34 @@ class TestTermination:
         events.append({"on": "2025-04-10", "type": "公告"})
         assert run(toy_app, snapshot, "toy.announce") == []
 
-    def test_every_outlet_removes_its_plaque(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_every_outlet_removes_its_plaque(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         terminate(snapshot, "2025-03-01", "2025-04-01")
-        snapshot["outlets"].append({**outlet, "id": "o2", "code": "T-002", "events": [*outlet["events"], {"on": "2025-04-02", "type": "摘牌"}]})
+        snapshot["outlets"].append(
+            {
+                **outlet,
+                "id": "o2",
+                "code": "T-002",
+                "events": [*outlet["events"], {"on": "2025-04-02", "type": "摘牌"}],
+            }
+        )
         [finding] = run(toy_app, snapshot, "toy.plaques")
         assert finding.subject == "outlets/o1"
 
 
 class TestLifecycle:
-    def test_plaque_before_inspection(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_plaque_before_inspection(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         del outlet["events"][0]
         [finding] = run(toy_app, snapshot, "toy.order")
         assert finding.path == "/outlets/0/events/0"
         assert finding.message == "挂牌（2025-02-10）不能在“新建”状态下进行（应处于：已验收）"
 
-    def test_nonconforming_inspection_keeps_the_state(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_nonconforming_inspection_keeps_the_state(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["events"][0]["result"] = "nonconform"
         [finding] = run(toy_app, snapshot, "toy.order")
         assert "挂牌" in finding.message
@@ -263,13 +369,17 @@ class TestLifecycle:
         [finding] = run(toy_app, snapshot, "toy.order")
         assert finding.message == "挂牌（2025-02-10）时合作关系处于“新建”，尚不能进行"
 
-    def test_events_are_replayed_in_date_order(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_events_are_replayed_in_date_order(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["events"].reverse()
         assert run(toy_app, snapshot, "toy.order") == []
 
 
 class TestIdentity:
-    def test_bad_check_digit(self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+    def test_bad_check_digit(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
         outlet["staff"][0]["id_number"] = "110105194912310021"
         [finding] = run(toy_app, snapshot, "core.identity.id_number")
         assert finding.clause == "GB 11643-1999 第5章"

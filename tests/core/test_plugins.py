@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from support import FakeEntryPoint, ProfilesPlugin, toy_entry_points
 
 from sheyin import ProfileError, Sheyin
 from sheyin.plugin import CheckKind, hookimpl
+from support import FakeEntryPoint, ProfilesPlugin, toy_entry_points
 
 
 def test_builtin_profiles_come_from_entry_points() -> None:
@@ -28,7 +28,9 @@ def test_disabled_plugin_is_not_loaded() -> None:
 
 
 def test_import_error_sets_the_plugin_aside() -> None:
-    broken = FakeEntryPoint("broken", error=ImportError("No module named 'sheyin_zhejiang'"), dist="sheyin-zhejiang")
+    broken = FakeEntryPoint(
+        "broken", error=ImportError("No module named 'sheyin_zhejiang'"), dist="sheyin-zhejiang"
+    )
     app = Sheyin(entry_points=toy_entry_points(broken))
     assert [item.name for item in app.profiles()] == ["toy", "toy.city"]
     [info] = [i for i in app.plugin_infos() if i.error]
@@ -38,11 +40,16 @@ def test_import_error_sets_the_plugin_aside() -> None:
 
 
 def test_invalid_data_file_names_the_plugin_and_key() -> None:
-    broken = FakeEntryPoint("broken", ProfilesPlugin(("broken", "data_broken")), dist="sheyin-broken")
+    broken = FakeEntryPoint(
+        "broken", ProfilesPlugin(("broken", "data_broken")), dist="sheyin-broken"
+    )
     app = Sheyin(entry_points=toy_entry_points(broken))
     listing = next(item for item in app.profiles() if item.name == "broken")
     rendered = [p.render("zh") for p in listing.errors]
-    assert "sheyin-broken:broken/profile.toml:/documnets: 未知的键“documnets”（是否应为“documents”？）" in rendered
+    assert (
+        "sheyin-broken:broken/profile.toml:/documnets: 未知的键“documnets”（是否应为“documents”？）"
+        in rendered
+    )
     assert app.load_profile("toy").name == "toy"
     with pytest.raises(ProfileError):
         app.load_profile("broken")
@@ -83,7 +90,11 @@ def test_two_distributions_claiming_one_profile_conflict() -> None:
 
 def test_conflict_is_shown_in_the_listing() -> None:
     twin = FakeEntryPoint("twin", ProfilesPlugin(("toy", "data")), dist="other-dist")
-    listings = [item for item in Sheyin(entry_points=toy_entry_points(twin)).profiles() if item.name == "toy"]
+    listings = [
+        item
+        for item in Sheyin(entry_points=toy_entry_points(twin)).profiles()
+        if item.name == "toy"
+    ]
     assert all(item.errors for item in listings)
 
 

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import TOY, FakeEntryPoint, ProfilesPlugin
 
 from sheyin import ProfileError, Sheyin
 from sheyin.plugin import ProfileSource, hookimpl
+from support import TOY, FakeEntryPoint, ProfilesPlugin
 
 
 def app_with(folder: Path, name: str = "toy") -> Sheyin:
@@ -52,7 +52,9 @@ def test_toy_profile_loads(toy_copy: Path) -> None:
 def test_unknown_check_kind(toy_copy: Path) -> None:
     replace(toy_copy / "requirements.toml", 'kind = "outlet_code"', 'kind = "outlet_cod"')
     [error] = load_errors(toy_copy)
-    assert error.startswith("dist:toy/requirements.toml:/requirements/4/check/kind: 未知的核查方式“outlet_cod”")
+    assert error.startswith(
+        "dist:toy/requirements.toml:/requirements/4/check/kind: 未知的核查方式“outlet_cod”"
+    )
 
 
 def test_unknown_term_in_check_parameters(toy_copy: Path) -> None:
@@ -75,7 +77,11 @@ def test_wrong_parameter_type(toy_copy: Path) -> None:
 
 
 def test_check_and_manual_together(toy_copy: Path) -> None:
-    replace(toy_copy / "requirements.toml", 'manual = "只能现场察看。"', 'manual = "x"\ncheck = { kind = "outlet_code" }')
+    replace(
+        toy_copy / "requirements.toml",
+        'manual = "只能现场察看。"',
+        'manual = "x"\ncheck = { kind = "outlet_code" }',
+    )
     [error] = load_errors(toy_copy)
     assert error.endswith("check 与 manual 只能给出其一")
 
@@ -98,7 +104,11 @@ def test_lifecycle_with_undeclared_state(toy_copy: Path) -> None:
 
 
 def test_transition_must_cite_a_lifecycle_requirement(toy_copy: Path) -> None:
-    replace(toy_copy / "lifecycle.toml", 'to = "serving", partnership = ["agreed"], requirement = "toy.order"', 'to = "serving", requirement = "toy.code"')
+    replace(
+        toy_copy / "lifecycle.toml",
+        'to = "serving", partnership = ["agreed"], requirement = "toy.order"',
+        'to = "serving", requirement = "toy.code"',
+    )
     [error] = load_errors(toy_copy)
     assert "不是以 lifecycle 方式核查的要求" in error
 
@@ -152,10 +162,12 @@ class TestLayering:
             folder = tmp_path / name
             folder.mkdir()
             (folder / "profile.toml").write_text(
-                f'name = "{name}"\ntitle = "t"\ntitle_en = "t"\nextends = "{parent}"\n[[documents]]\nid = "d{name}"\ntitle = "t"\n', encoding="utf-8"
+                f'name = "{name}"\ntitle = "t"\ntitle_en = "t"\nextends = "{parent}"\n[[documents]]\nid = "d{name}"\ntitle = "t"\n',
+                encoding="utf-8",
             )
             (folder / "requirements.toml").write_text(
-                f'[[requirements]]\nid = "{name}.x"\nclause = "1"\ntitle = "t"\ntext = "t"\nmodal = "应"\nmanual = "m"\n', encoding="utf-8"
+                f'[[requirements]]\nid = "{name}.x"\nclause = "1"\ntitle = "t"\ntext = "t"\nmodal = "应"\nmanual = "m"\n',
+                encoding="utf-8",
             )
 
         class Plugin:
@@ -172,11 +184,19 @@ class TestLayering:
 class TestVersions:
     @pytest.fixture
     def app(self, tmp_path: Path) -> Sheyin:
-        for folder, dates in (("old", 'valid_to = 2024-06-13'), ("new", 'valid_from = 2024-06-14')):
+        for folder, dates in (("old", "valid_to = 2024-06-13"), ("new", "valid_from = 2024-06-14")):
             shutil.copytree(TOY / "data", tmp_path / folder)
-            replace(tmp_path / folder / "profile.toml", 'outlet_kinds', f'{dates}\ntitle_suffix_marker = 1\noutlet_kinds')
+            replace(
+                tmp_path / folder / "profile.toml",
+                "outlet_kinds",
+                f"{dates}\ntitle_suffix_marker = 1\noutlet_kinds",
+            )
             replace(tmp_path / folder / "profile.toml", "title_suffix_marker = 1\n", "")
-            replace(tmp_path / folder / "profile.toml", 'title = "测试规范"', f'title = "测试规范（{folder}）"')
+            replace(
+                tmp_path / folder / "profile.toml",
+                'title = "测试规范"',
+                f'title = "测试规范（{folder}）"',
+            )
 
         class Plugin:
             @hookimpl

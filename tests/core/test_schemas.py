@@ -40,7 +40,9 @@ def test_every_schema_is_valid_2020_12(path: Path) -> None:
 def test_repository_schemas_are_the_shipped_ones() -> None:
     store = SchemaStore()
     for path in SHIPPED:
-        assert store.schema(path.name.removesuffix(".schema.json")) == json.loads(path.read_text("utf-8"))
+        assert store.schema(path.name.removesuffix(".schema.json")) == json.loads(
+            path.read_text("utf-8")
+        )
 
 
 @pytest.mark.parametrize(
@@ -54,7 +56,9 @@ def test_repository_schemas_are_the_shipped_ones() -> None:
         ("handover_count", snapshot_model.HandoverCount),
     ],
 )
-def test_snapshot_records_match_models(snapshot_schema: dict[str, Any], definition: str, model: type) -> None:
+def test_snapshot_records_match_models(
+    snapshot_schema: dict[str, Any], definition: str, model: type
+) -> None:
     assert set(snapshot_schema["$defs"][definition]["properties"]) == fields(model)
     required = {f.name for f in attrs.fields(model) if f.default is attrs.NOTHING}
     assert set(snapshot_schema["$defs"][definition]["required"]) == required
@@ -64,15 +68,32 @@ def test_snapshot_top_level_matches_model(snapshot_schema: dict[str, Any]) -> No
     assert set(snapshot_schema["properties"]) == fields(snapshot_model.Snapshot)
 
 
-def test_every_event_type_has_a_definition_with_model_fields(snapshot_schema: dict[str, Any]) -> None:
-    vocabulary = loads((Path(__file__).parents[2] / "core/sheyin/data/vocabulary.toml").read_text("utf-8"))
+def test_every_event_type_has_a_definition_with_model_fields(
+    snapshot_schema: dict[str, Any],
+) -> None:
+    vocabulary = loads(
+        (Path(__file__).parents[2] / "core/sheyin/data/vocabulary.toml").read_text("utf-8")
+    )
     event_fields = fields(snapshot_model.Event)
     for event_type, term in vocabulary["event_types"].items():
         definition = snapshot_schema["$defs"][f"event_{event_type}"]
         assert set(definition["properties"]) <= event_fields, event_type
-        branch = next(b for b in snapshot_schema["$defs"]["event"]["allOf"] if b["then"]["$ref"].endswith(f"event_{event_type}"))
-        assert set(branch["if"]["properties"]["type"]["enum"]) == {event_type, term["zh"], *term.get("aliases", ())}
-    used = {name for key, d in snapshot_schema["$defs"].items() if key.startswith("event_") for name in d["properties"]}
+        branch = next(
+            b
+            for b in snapshot_schema["$defs"]["event"]["allOf"]
+            if b["then"]["$ref"].endswith(f"event_{event_type}")
+        )
+        assert set(branch["if"]["properties"]["type"]["enum"]) == {
+            event_type,
+            term["zh"],
+            *term.get("aliases", ()),
+        }
+    used = {
+        name
+        for key, d in snapshot_schema["$defs"].items()
+        if key.startswith("event_")
+        for name in d["properties"]
+    }
     assert used == event_fields
 
 
@@ -97,12 +118,16 @@ def test_form_schema_matches_model() -> None:
     schema = SchemaStore().schema("profile-forms")
     form = schema["properties"]["forms"]["items"]
     assert set(form["properties"]) == fields(profile_model.Form)
-    assert set(form["properties"]["fields"]["items"]["properties"]) == fields(profile_model.FormField)
+    assert set(form["properties"]["fields"]["items"]["properties"]) == fields(
+        profile_model.FormField
+    )
 
 
 def test_document_schema_matches_model() -> None:
     schema = SchemaStore().schema("profile")
-    assert set(schema["properties"]["documents"]["items"]["properties"]) == fields(profile_model.Document)
+    assert set(schema["properties"]["documents"]["items"]["properties"]) == fields(
+        profile_model.Document
+    )
 
 
 def test_reports_of_the_builtin_demos_validate() -> None:

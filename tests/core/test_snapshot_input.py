@@ -17,7 +17,9 @@ def problems(app: Sheyin, source: Any, profile: str = "toy") -> list[tuple[str, 
     return [(p.file, p.pointer, p.text.render("zh")) for p in caught.value.problems]
 
 
-def test_unknown_key_suggests_the_right_one(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_unknown_key_suggests_the_right_one(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["zonse"] = []
     [(_, where, message)] = problems(toy_app, snapshot)
     assert where == "/outlets/0/zonse"
@@ -31,7 +33,9 @@ def test_wrong_type(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str,
     assert message.startswith("应为数组（列表）")
 
 
-def test_impossible_date_in_json(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_impossible_date_in_json(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["staff"][0]["joined_on"] = "2025-02-30"
     [(_, where, message)] = problems(toy_app, snapshot)
     assert where == "/outlets/0/staff/0/joined_on"
@@ -52,27 +56,35 @@ def test_missing_required_key(toy_app: Sheyin, snapshot: dict[str, Any]) -> None
     assert (where, message) == ("/outlets/0", "缺少必填的键“partnership”")
 
 
-def test_unknown_zone_with_suggestion(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_unknown_zone_with_suggestion(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["zones"] = ["受理"]
     [(_, where, message)] = problems(toy_app, snapshot)
     assert where == "/outlets/0/zones/0"
     assert message == "未知的功能区“受理”（是否应为“受理区”？）"
 
 
-def test_term_under_the_wrong_domain(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_term_under_the_wrong_domain(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["equipment"] = ["书架"]
     [(_, _, message)] = problems(toy_app, snapshot)
     assert "书架”是设施物品，应写在 facilities 下" in message
 
 
-def test_unknown_outlet_kind_and_event_type(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_unknown_outlet_kind_and_event_type(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["kind"] = "网吧"
     outlet["events"].append({"on": "2025-04-01", "type": "庆典"})
     found = problems(toy_app, snapshot)
     assert [w for _, w, _ in found] == ["/outlets/0/kind", "/outlets/0/events/4/type"]
 
 
-def test_unknown_catalogue_item(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_unknown_catalogue_item(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["items"] = ["办理护照"]
     [(_, where, message)] = problems(toy_app, snapshot)
     assert (where, message) == ("/outlets/0/items/0", "本规范的服务事项目录中没有“办理护照”")
@@ -88,8 +100,12 @@ def test_dangling_links(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
     ]
 
 
-def test_event_names_unknown_staff(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
-    outlet["events"].append({"on": "2025-04-01", "type": "staff_change", "staff": "ghost", "change": "add"})
+def test_event_names_unknown_staff(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
+    outlet["events"].append(
+        {"on": "2025-04-01", "type": "staff_change", "staff": "ghost", "change": "add"}
+    )
     [(_, where, _)] = problems(toy_app, snapshot)
     assert where == "/outlets/0/events/4/staff"
 
@@ -101,13 +117,17 @@ def test_duplicate_ids(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[s
     assert found == ["/outlets/1/id", "/outlets/0/staff/1/id"]
 
 
-def test_field_not_allowed_for_event_type(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_field_not_allowed_for_event_type(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["events"][1]["sealed"] = True  # a plaque event has no 'sealed'
     [(_, where, _)] = problems(toy_app, snapshot)
     assert where == "/outlets/0/events/1/sealed"
 
 
-def test_profile_added_fields_are_accepted_and_typed(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_profile_added_fields_are_accepted_and_typed(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["pilot"] = True
     outlet["events"].append({"on": "2025-04-01", "type": "自查", "score": 90})
     assert toy_app.check(snapshot).findings == ()
@@ -116,11 +136,16 @@ def test_profile_added_fields_are_accepted_and_typed(toy_app: Sheyin, outlet: di
     assert where == "/outlets/0/events/4/score"
 
 
-def test_english_messages(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]) -> None:
+def test_english_messages(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
     outlet["zones"] = ["受理"]
     with pytest.raises(InputError) as caught:
         toy_app.check(snapshot)
-    assert caught.value.render("en") == "<snapshot>:/outlets/0/zones/0: unknown zone '受理' (did you mean '受理区'?)"
+    assert (
+        caught.value.render("en")
+        == "<snapshot>:/outlets/0/zones/0: unknown zone '受理' (did you mean '受理区'?)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -135,7 +160,9 @@ def test_english_messages(toy_app: Sheyin, outlet: dict[str, Any], snapshot: dic
         (b"profile = ", ".toml", "TOML 语法错误"),
     ],
 )
-def test_unreadable_files(toy_app: Sheyin, tmp_path: Path, content: bytes, suffix: str, expected: str) -> None:
+def test_unreadable_files(
+    toy_app: Sheyin, tmp_path: Path, content: bytes, suffix: str, expected: str
+) -> None:
     path = tmp_path / f"snapshot{suffix}"
     path.write_bytes(content)
     [(file, where, message)] = problems(toy_app, path)
@@ -148,14 +175,18 @@ def test_missing_file(toy_app: Sheyin, tmp_path: Path) -> None:
     assert message == "文件不存在"
 
 
-def test_json_and_toml_give_the_same_report(toy_app: Sheyin, tmp_path: Path, snapshot: dict[str, Any]) -> None:
+def test_json_and_toml_give_the_same_report(
+    toy_app: Sheyin, tmp_path: Path, snapshot: dict[str, Any]
+) -> None:
     snapshot["outlets"][0]["zones"] = ["受理区"]
     path = tmp_path / "s.json"
     path.write_text(json.dumps(snapshot, ensure_ascii=False), encoding="utf-8")
     assert toy_app.check(path).findings == toy_app.check(snapshot).findings
 
 
-def test_many_problems_are_reported_together_and_capped(toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]) -> None:
+def test_many_problems_are_reported_together_and_capped(
+    toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+) -> None:
     outlet["zones"] = [f"区{i}" for i in range(30)]
     found = problems(toy_app, snapshot)
     assert len(found) == 21

@@ -62,7 +62,6 @@ class SheyinGroup(click.Group):
             )
             click.echo(message, err=True)
             ctx.exit(EXIT_INPUT)
-        return None
 
 
 def _lang_of(ctx: click.Context) -> Lang:
@@ -73,7 +72,9 @@ def _lang_of(ctx: click.Context) -> Lang:
 
 
 @click.group(cls=SheyinGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["zh", "zh-CN", "en"]), help="Language of messages (default zh).")
+@click.option(
+    "--lang", type=click.Choice(["zh", "zh-CN", "en"]), help="Language of messages (default zh)."
+)
 @click.version_option(package_name="sheyin")
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:

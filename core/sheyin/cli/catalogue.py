@@ -25,7 +25,16 @@ def catalogue_command(session: Session, name: str, as_of: date | None, as_json: 
     profile = session.app.load_profile(name, day)
     catalogue = profile.catalogue_on(day)
     if catalogue is None:
-        raise ProfileError((problem(f"profile {name}", "", f"{day} 没有有效的服务事项目录", f"no catalogue in force on {day}"),))
+        raise ProfileError(
+            (
+                problem(
+                    f"profile {name}",
+                    "",
+                    f"{day} 没有有效的服务事项目录",
+                    f"no catalogue in force on {day}",
+                ),
+            )
+        )
     if as_json:
         echo_json(
             {
@@ -35,7 +44,15 @@ def catalogue_command(session: Session, name: str, as_of: date | None, as_json: 
                 "clause": catalogue.clause,
                 "as_of": day.isoformat(),
                 "items": [
-                    {"id": i.id, "number": i.number, "category": i.category, "name": i.name, "level": i.level, "remarks": i.remarks, "service": i.service}
+                    {
+                        "id": i.id,
+                        "number": i.number,
+                        "category": i.category,
+                        "name": i.name,
+                        "level": i.level,
+                        "remarks": i.remarks,
+                        "service": i.service,
+                    }
                     for i in catalogue.items
                 ],
             }
@@ -44,8 +61,26 @@ def catalogue_command(session: Session, name: str, as_of: date | None, as_json: 
     t = session.t
     pick = 0 if session.lang == "zh" else 1
     rows = [
-        (i.number or "", i.category, i.name, LEVELS[i.level][pick] if i.level else "-", i.remarks or "")
+        (
+            i.number or "",
+            i.category,
+            i.name,
+            LEVELS[i.level][pick] if i.level else "-",
+            i.remarks or "",
+        )
         for i in catalogue.items
     ]
     title = f"{catalogue.title}（{catalogue.clause or catalogue.id}）"
-    console().print(table(title, [t("序号", "No."), t("类别", "Category"), t("事项名称", "Item"), t("办理权限", "Level"), t("备注", "Remarks")], rows))
+    console().print(
+        table(
+            title,
+            [
+                t("序号", "No."),
+                t("类别", "Category"),
+                t("事项名称", "Item"),
+                t("办理权限", "Level"),
+                t("备注", "Remarks"),
+            ],
+            rows,
+        )
+    )

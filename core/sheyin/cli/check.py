@@ -13,19 +13,38 @@ from sheyin.cli.params import DATE
 from sheyin.engine.findings import Report
 from sheyin.i18n import Lang
 
-SEVERITY_NAMES = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+SEVERITY_NAMES = {
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "info": ("提示", "info"),
+}
 
 
 @cli.command("check")
 @click.argument("snapshot", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--profile", "profile_name", help="Profile to check against (overrides the snapshot and sheyin.toml).")
+@click.option(
+    "--profile",
+    "profile_name",
+    help="Profile to check against (overrides the snapshot and sheyin.toml).",
+)
 @click.option("--as-of", type=DATE, help="Date the checks are evaluated at (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.pass_obj
-def check_command(session: Session, snapshot: Path, profile_name: str | None, as_of: date | None, fmt: str, as_json: bool) -> None:
+def check_command(
+    session: Session,
+    snapshot: Path,
+    profile_name: str | None,
+    as_of: date | None,
+    fmt: str,
+    as_json: bool,
+) -> None:
     """Check SNAPSHOT (TOML or JSON) against a profile. Exit 1 when there are error findings."""
-    report = session.app.check(snapshot, profile=session.profile_name(profile_name), as_of=as_of, lang=session.lang)
+    report = session.app.check(
+        snapshot, profile=session.profile_name(profile_name), as_of=as_of, lang=session.lang
+    )
     if as_json or fmt == "json":
         click.echo(report.to_json())
     else:
@@ -40,10 +59,20 @@ def print_report(report: Report, lang: Lang, source: str) -> None:
     out = console()
     title = f"{source} · {report.profile} · {report.as_of}"
     rows = [
-        (f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_NAMES[f.severity][pick]}[/]", f.clause, f.subject, f.message, f.rule)
+        (
+            f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_NAMES[f.severity][pick]}[/]",
+            f.clause,
+            f.subject,
+            f.message,
+            f.rule,
+        )
         for f in report.findings
     ]
-    headers = ["严重程度", "条款", "对象", "问题", "规则"] if zh else ["Severity", "Clause", "Subject", "Finding", "Rule"]
+    headers = (
+        ["严重程度", "条款", "对象", "问题", "规则"]
+        if zh
+        else ["Severity", "Clause", "Subject", "Finding", "Rule"]
+    )
     if rows:
         out.print(table(title, headers, rows))
     else:

@@ -23,4 +23,8 @@ def demo_command(session: Session) -> None:
         print_report(report, session.lang, label)
         shown += 1
     if not shown:
-        click.echo(session.t("没有已安装的规范提供示例快照", "no installed profile ships an example snapshot"))
+        click.echo(
+            session.t(
+                "没有已安装的规范提供示例快照", "no installed profile ships an example snapshot"
+            )
+        )

@@ -34,36 +34,70 @@ def form_group() -> None:
     """Forms of a profile: fill one from a snapshot (JSON), show its schema, validate filled data."""
 
 
-def _form(session: Session, profile_name: str, form_name: str, as_of: date | None = None) -> tuple[Profile, Form]:
+def _form(
+    session: Session, profile_name: str, form_name: str, as_of: date | None = None
+) -> tuple[Profile, Form]:
     profile = session.app.load_profile(profile_name, as_of)
     form = profile.form(form_name)
     if form is None:
         known = "、".join(f.id for f in profile.forms) or "-"
-        raise ProfileError((problem(f"profile {profile_name}", "/forms", f"没有表单“{form_name}”；可用：{known}", f"no form '{form_name}'; known: {known}"),))
+        raise ProfileError(
+            (
+                problem(
+                    f"profile {profile_name}",
+                    "/forms",
+                    f"没有表单“{form_name}”；可用：{known}",
+                    f"no form '{form_name}'; known: {known}",
+                ),
+            )
+        )
     return profile, form
 
 
 @form_group.command("fill")
 @click.argument("profile_name", metavar="PROFILE")
 @click.argument("form_name", metavar="FORM")
-@click.option("--snapshot", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Snapshot to fill the form from.")
+@click.option(
+    "--snapshot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Snapshot to fill the form from.",
+)
 @click.option("--outlet", help="Outlet id (for forms filled per outlet).")
 @click.option("--partnership", help="Partnership id.")
 @click.option("--bank", help="Bank id.")
 @click.option("--department", help="Department id.")
-@click.option("--as-of", type=DATE, help="Date the form is filled on (default: the snapshot's as_of, else today).")
-@click.option("--for-filing", is_flag=True, help="Print identity numbers unmasked, for a form handed in for filing.")
+@click.option(
+    "--as-of",
+    type=DATE,
+    help="Date the form is filled on (default: the snapshot's as_of, else today).",
+)
+@click.option(
+    "--for-filing",
+    is_flag=True,
+    help="Print identity numbers unmasked, for a form handed in for filing.",
+)
 @click.pass_obj
 def fill_command(
-    session: Session, profile_name: str, form_name: str, snapshot: Path, outlet: str | None, partnership: str | None,
-    bank: str | None, department: str | None, as_of: date | None, for_filing: bool,
+    session: Session,
+    profile_name: str,
+    form_name: str,
+    snapshot: Path,
+    outlet: str | None,
+    partnership: str | None,
+    bank: str | None,
+    department: str | None,
+    as_of: date | None,
+    for_filing: bool,
 ) -> None:
     """Fill FORM of PROFILE from a snapshot and print the form's data as JSON."""
     document = read_file(snapshot)
     day = as_of or (date.fromisoformat(document["as_of"]) if "as_of" in document else date.today())
     profile, form = _form(session, profile_name, form_name, day)
     parsed = session.app.parse_snapshot(document, profile)
-    scope = resolve_scope(parsed, form, outlet=outlet, partnership=partnership, bank=bank, department=department)
+    scope = resolve_scope(
+        parsed, form, outlet=outlet, partnership=partnership, bank=bank, department=department
+    )
     echo_json(FormFiller(profile, parsed, scope, day, for_filing=for_filing).fill(form))
 
 
@@ -99,8 +133,31 @@ def list_command(session: Session, profile_name: str, as_json: bool) -> None:
     """List the forms PROFILE declares."""
     profile = session.app.load_profile(profile_name)
     if as_json:
-        echo_json([{"id": f.id, "aliases": list(f.aliases), "title": f.title, "clause": f.clause, "scope": f.scope} for f in profile.forms])
+        echo_json(
+            [
+                {
+                    "id": f.id,
+                    "aliases": list(f.aliases),
+                    "title": f.title,
+                    "clause": f.clause,
+                    "scope": f.scope,
+                }
+                for f in profile.forms
+            ]
+        )
         return
     t = session.t
     rows = ((f.id, f.title, f.clause, f.scope, "、".join(f.aliases)) for f in profile.forms)
-    console().print(table(t("表单", "Forms"), [t("编号", "Id"), t("名称", "Title"), t("条款", "Clause"), t("填写对象", "Scope"), t("别名", "Aliases")], rows))
+    console().print(
+        table(
+            t("表单", "Forms"),
+            [
+                t("编号", "Id"),
+                t("名称", "Title"),
+                t("条款", "Clause"),
+                t("填写对象", "Scope"),
+                t("别名", "Aliases"),
+            ],
+            rows,
+        )
+    )

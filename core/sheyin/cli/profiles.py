@@ -25,7 +25,11 @@ def profiles_command(session: Session, as_json: bool) -> None:
             {
                 "profiles": [listing.to_dict() for listing in listings],
                 "broken_plugins": [
-                    {"plugin": i.name, "distribution": i.distribution, "error": i.error.render(session.lang)}
+                    {
+                        "plugin": i.name,
+                        "distribution": i.distribution,
+                        "error": i.error.render(session.lang),
+                    }
                     for i in broken_plugins
                     if i.error
                 ],
@@ -38,9 +42,29 @@ def profiles_command(session: Session, as_json: bool) -> None:
         data = listing.to_dict()
         title = data["title"] if session.lang == "zh" else data["title_en"]
         status = t("可用", "ok") if not listing.errors else t("错误", "error")
-        rows.append((listing.name, title, "；".join(data["documents"]), f"{data['distribution']} {data['version']}", status))
+        rows.append(
+            (
+                listing.name,
+                title,
+                "；".join(data["documents"]),
+                f"{data['distribution']} {data['version']}",
+                status,
+            )
+        )
     out = console()
-    out.print(table(t("已安装的规范", "Installed profiles"), [t("名称", "Name"), t("标题", "Title"), t("来源文件", "Source document"), t("发行包", "Distribution"), t("状态", "Status")], rows))
+    out.print(
+        table(
+            t("已安装的规范", "Installed profiles"),
+            [
+                t("名称", "Name"),
+                t("标题", "Title"),
+                t("来源文件", "Source document"),
+                t("发行包", "Distribution"),
+                t("状态", "Status"),
+            ],
+            rows,
+        )
+    )
     for listing in listings:
         for problem in listing.errors:
             click.echo(problem.render(session.lang), err=True)
@@ -79,17 +103,35 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
                 "version": profile.version,
                 "documents": [{"id": d.id, "title": d.title} for d in profile.documents],
                 "outlet_kinds": list(profile.outlet_kinds),
-                "parameters": {p.name: {"value": p.value, "unit": p.unit, "doc": p.doc} for p in profile.parameters.values()},
+                "parameters": {
+                    p.name: {"value": p.value, "unit": p.unit, "doc": p.doc}
+                    for p in profile.parameters.values()
+                },
                 "lifecycles": {
                     subject: {
                         "initial": m.initial,
                         "states": [s.id for s in m.states],
-                        "transitions": [{"event": tr.event, "from": list(tr.from_), "to": tr.to, "requirement": tr.requirement} for tr in m.transitions],
+                        "transitions": [
+                            {
+                                "event": tr.event,
+                                "from": list(tr.from_),
+                                "to": tr.to,
+                                "requirement": tr.requirement,
+                            }
+                            for tr in m.transitions
+                        ],
                     }
                     for subject, m in profile.lifecycles.items()
                 },
                 "requirements": [
-                    {"id": r.id, "clause": r.clause, "severity": r.severity, "title": r.summary(lang), "check": r.check.kind if r.check else None, "manual": r.manual}
+                    {
+                        "id": r.id,
+                        "clause": r.clause,
+                        "severity": r.severity,
+                        "title": r.summary(lang),
+                        "check": r.check.kind if r.check else None,
+                        "manual": r.manual,
+                    }
                     for r in profile.requirements
                 ],
                 "forms": [{"id": f.id, "title": f.title} for f in profile.forms],
@@ -98,24 +140,70 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
         return
     t = session.t
     out = console()
-    out.print(f"[bold]{profile.title_in(lang)}[/bold]  ({profile.name}, {profile.distribution} {profile.version})")
+    out.print(
+        f"[bold]{profile.title_in(lang)}[/bold]  ({profile.name}, {profile.distribution} {profile.version})"
+    )
     if profile.extends:
         out.print(t(f"扩展自：{profile.extends}", f"extends: {profile.extends}"))
-    out.print(t("网点类型：", "Outlet kinds: ") + "、".join(voc.label("outlet_kinds", k, lang) for k in profile.outlet_kinds))
+    out.print(
+        t("网点类型：", "Outlet kinds: ")
+        + "、".join(voc.label("outlet_kinds", k, lang) for k in profile.outlet_kinds)
+    )
     if profile.parameters:
-        out.print(table(t("参数", "Parameters"), [t("名称", "Name"), t("值", "Value"), t("说明", "Meaning")], ((p.name, f"{p.value} {p.unit or ''}", p.doc) for p in profile.parameters.values())))
+        out.print(
+            table(
+                t("参数", "Parameters"),
+                [t("名称", "Name"), t("值", "Value"), t("说明", "Meaning")],
+                ((p.name, f"{p.value} {p.unit or ''}", p.doc) for p in profile.parameters.values()),
+            )
+        )
     for subject, machine in profile.lifecycles.items():
         rows = []
         for tr in machine.transitions:
-            states = "、".join(s.zh if lang == "zh" else s.en for s in (machine.state(x) for x in tr.from_) if s)
+            states = "、".join(
+                s.zh if lang == "zh" else s.en for s in (machine.state(x) for x in tr.from_) if s
+            )
             target = machine.state(tr.to) if tr.to else None
-            rows.append((voc.label("event_types", tr.event, lang), states, (target.zh if lang == "zh" else target.en) if target else "-", tr.requirement))
-        out.print(table(t(f"生命周期（{subject}）", f"Lifecycle ({subject})"), [t("事件", "Event"), t("允许的状态", "Allowed in"), t("进入状态", "Enters"), t("要求", "Requirement")], rows))
+            rows.append(
+                (
+                    voc.label("event_types", tr.event, lang),
+                    states,
+                    (target.zh if lang == "zh" else target.en) if target else "-",
+                    tr.requirement,
+                )
+            )
+        out.print(
+            table(
+                t(f"生命周期（{subject}）", f"Lifecycle ({subject})"),
+                [
+                    t("事件", "Event"),
+                    t("允许的状态", "Allowed in"),
+                    t("进入状态", "Enters"),
+                    t("要求", "Requirement"),
+                ],
+                rows,
+            )
+        )
     out.print(
         table(
             t("要求", "Requirements"),
-            [t("条款", "Clause"), t("标识", "Id"), t("严重程度", "Severity"), t("内容", "Summary"), t("核查", "Check")],
-            ((r.clause, r.id, r.severity, r.summary(lang), r.check.kind if r.check else t("人工", "manual")) for r in profile.requirements),
+            [
+                t("条款", "Clause"),
+                t("标识", "Id"),
+                t("严重程度", "Severity"),
+                t("内容", "Summary"),
+                t("核查", "Check"),
+            ],
+            (
+                (
+                    r.clause,
+                    r.id,
+                    r.severity,
+                    r.summary(lang),
+                    r.check.kind if r.check else t("人工", "manual"),
+                )
+                for r in profile.requirements
+            ),
         )
     )
 
@@ -133,6 +221,20 @@ def coverage_command(session: Session, name: str, as_of: date | None, as_json: b
         echo_json({"profile": profile.name, "documents": [c.to_dict() for c in result]})
         return
     t = session.t
-    rows = [(c.document.title, c.checked, c.manual, c.total, "、".join(c.missing) or "-") for c in result]
-    console().print(table(t(f"{profile.title} 覆盖情况", f"Coverage of {profile.title_en}"), [t("来源文件", "Document"), t("机器核查", "Checked"), t("人工核查", "Manual"), t("合计", "Total"), t("未覆盖条款", "Missing clauses")], rows))
-
+    rows = [
+        (c.document.title, c.checked, c.manual, c.total, "、".join(c.missing) or "-")
+        for c in result
+    ]
+    console().print(
+        table(
+            t(f"{profile.title} 覆盖情况", f"Coverage of {profile.title_en}"),
+            [
+                t("来源文件", "Document"),
+                t("机器核查", "Checked"),
+                t("人工核查", "Manual"),
+                t("合计", "Total"),
+                t("未覆盖条款", "Missing clauses"),
+            ],
+            rows,
+        )
+    )

@@ -102,7 +102,9 @@ class CheckContext:
     def label(self, domain: Domain, term_id: str) -> Text:
         """The name of one term in both languages."""
         vocabulary = self.profile.vocabulary
-        return Text(vocabulary.label(domain, term_id, "zh"), vocabulary.label(domain, term_id, "en"))
+        return Text(
+            vocabulary.label(domain, term_id, "zh"), vocabulary.label(domain, term_id, "en")
+        )
 
     def item_name(self, item_id: str) -> str:
         """The name of a catalogue item of this profile or one it extends (the id when unknown)."""

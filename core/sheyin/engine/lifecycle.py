@@ -79,9 +79,13 @@ def replay(
         if not candidates:
             continue
         allowed = [t for t in candidates if state in t.from_]
-        chosen = next((t for t in allowed if _partnership_allows(t, event, partnership_state)), None)
+        chosen = next(
+            (t for t in allowed if _partnership_allows(t, event, partnership_state)), None
+        )
         if chosen is None:
-            refusals.append(_refusal(position, event, state, allowed or candidates, partnership_state))
+            refusals.append(
+                _refusal(position, event, state, allowed or candidates, partnership_state)
+            )
             continue
         if chosen.to is not None and chosen.to != state:
             state = chosen.to
@@ -105,11 +109,13 @@ def _refusal(
     partnership_state: Callable[[date], str] | None,
 ) -> Refusal:
     first = transitions[0]
-    blocked_by_partnership = state in first.from_ and partnership_state is not None
+    blocking: str | None = None
+    if state in first.from_ and partnership_state is not None:
+        blocking = partnership_state(event.on)  # the subject was ready; its partnership was not
     return Refusal(
         position=position,
         event=event,
         state=state,
         requirement=first.requirement,
-        partnership_state=partnership_state(event.on) if blocked_by_partnership else None,
+        partnership_state=blocking,
     )

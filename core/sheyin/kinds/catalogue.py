@@ -9,21 +9,26 @@ from attrs import frozen
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text
-from sheyin.kinds.inventory import KINDS_FIELD
+from sheyin.kinds.inventory import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 
-LEVEL_NAMES = {"accept": Text("受理", "accept only"), "complete": Text("经办办结", "handle to completion")}
+LEVEL_NAMES = {
+    "accept": Text("受理", "accept only"),
+    "complete": Text("经办办结", "handle to completion"),
+}
 
 
 @frozen
 class ItemsInCatalogue:
     """Every item an outlet offers is in the catalogue in force on the as-of date."""
 
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
-def items_in_catalogue(ctx: CheckContext, _: Requirement, params: ItemsInCatalogue) -> Iterator[Violation]:
+def items_in_catalogue(
+    ctx: CheckContext, _: Requirement, params: ItemsInCatalogue
+) -> Iterator[Violation]:
     catalogue = ctx.catalogue
     for outlet in ctx.outlets(params.outlet_kinds):
         for position, offered in enumerate(outlet.items):
@@ -31,7 +36,10 @@ def items_in_catalogue(ctx: CheckContext, _: Requirement, params: ItemsInCatalog
                 yield Violation(
                     ctx.subject(outlet),
                     ctx.path(outlet, "items", position),
-                    Text("事项“{item}”不在 {on} 有效的指导目录中", "item '{item}' is not in the catalogue in force on {on}"),
+                    Text(
+                        "事项“{item}”不在 {on} 有效的指导目录中",
+                        "item '{item}' is not in the catalogue in force on {on}",
+                    ),
                     {"item": ctx.item_name(offered.item), "on": str(ctx.as_of)},
                 )
 
@@ -40,7 +48,7 @@ def items_in_catalogue(ctx: CheckContext, _: Requirement, params: ItemsInCatalog
 class ItemsLevel:
     """No outlet handles to completion (经办办结) an item the catalogue allows only to accept (受理)."""
 
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def items_level(ctx: CheckContext, _: Requirement, params: ItemsLevel) -> Iterator[Violation]:
@@ -63,6 +71,8 @@ def items_level(ctx: CheckContext, _: Requirement, params: ItemsLevel) -> Iterat
 
 
 KINDS = (
-    CheckKind("items_in_catalogue", ItemsInCatalogue, items_in_catalogue, ItemsInCatalogue.__doc__ or ""),
+    CheckKind(
+        "items_in_catalogue", ItemsInCatalogue, items_in_catalogue, ItemsInCatalogue.__doc__ or ""
+    ),
     CheckKind("items_level", ItemsLevel, items_level, ItemsLevel.__doc__ or ""),
 )

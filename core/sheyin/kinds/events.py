@@ -13,7 +13,7 @@ from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
-from sheyin.kinds.inventory import KINDS_FIELD
+from sheyin.kinds.inventory import kinds_field
 from sheyin.kinds.lifecycle import traces
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
@@ -22,7 +22,9 @@ from sheyin.snapshot.model import Event, Outlet, Partnership
 Subject = Literal["partnership", "outlet"]
 
 
-def _records(ctx: CheckContext, subject: Subject, kinds: tuple[str, ...] = ()) -> Iterator[Outlet | Partnership]:
+def _records(
+    ctx: CheckContext, subject: Subject, kinds: tuple[str, ...] = ()
+) -> Iterator[Outlet | Partnership]:
     if subject == "outlet":
         yield from ctx.outlets(kinds)
     else:
@@ -49,7 +51,7 @@ class EventHas:
     subject: Subject = "outlet"
     fields: tuple[str, ...] = ()
     values: dict[str, Any] = field(factory=dict)
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[Violation]:
@@ -57,7 +59,9 @@ def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[V
         for position, event in ctx.events(record, params.event):
             values = event_values(event)
             missing = [f for f in params.fields if _empty(values.get(f))]
-            wrong = [f"{k}={values.get(k)!r}" for k, v in params.values.items() if values.get(k) != v]
+            wrong = [
+                f"{k}={values.get(k)!r}" for k, v in params.values.items() if values.get(k) != v
+            ]
             if missing or wrong:
                 expected = ", ".join(f"{k}={v!r}" for k, v in params.values.items())
                 yield Violation(
@@ -84,7 +88,7 @@ class PeriodicEvent:
     subject: Subject = "outlet"
     every_days: int | None = None
     every_months: int | None = None
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Violation]:
@@ -105,7 +109,10 @@ def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> 
             yield Violation(
                 ctx.subject(record),
                 ctx.path(record, "events"),
-                Text("最近一次{event}：{last}；应每 {period} 至少一次", "last {event}: {last}; due every {period}"),
+                Text(
+                    "最近一次{event}：{last}；应每 {period} 至少一次",
+                    "last {event}: {last}; due every {period}",
+                ),
                 {
                     "event": ctx.label("event_types", params.event),
                     "last": str(past[-1].on) if past else Text("无记录", "none recorded"),
@@ -135,7 +142,7 @@ class FollowUp:
     when: dict[str, Any] = field(factory=dict)
     within_days: int | None = None
     within_months: int | None = None
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def follow_up(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[Violation]:
@@ -162,14 +169,18 @@ def follow_up(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[V
                             "on": str(trigger.on),
                             "deadline": str(last_day),
                             "require": Text(
-                                join((ctx.label("event_types", r).zh for r in params.require), "zh"),
+                                join(
+                                    (ctx.label("event_types", r).zh for r in params.require), "zh"
+                                ),
                                 " or ".join(ctx.label("event_types", r).en for r in params.require),
                             ),
                         },
                     )
 
 
-def _scope(ctx: CheckContext, record: Outlet | Partnership, scope: str) -> tuple[Outlet | Partnership, ...]:
+def _scope(
+    ctx: CheckContext, record: Outlet | Partnership, scope: str
+) -> tuple[Outlet | Partnership, ...]:
     if scope == "outlets" and isinstance(record, Partnership):
         return ctx.outlets_of(record)
     if scope == "partnership" and isinstance(record, Outlet):
@@ -177,7 +188,9 @@ def _scope(ctx: CheckContext, record: Outlet | Partnership, scope: str) -> tuple
     return (record,)
 
 
-def _has_between(events: tuple[Event, ...], types: tuple[str, ...], first: date, last: date) -> bool:
+def _has_between(
+    events: tuple[Event, ...], types: tuple[str, ...], first: date, last: date
+) -> bool:
     return any(e.type in types and first <= e.on <= last for e in events)
 
 
@@ -202,7 +215,10 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
     for record in _records(ctx, params.subject):
         notices = ctx.events(record, params.notice)
         for position, notice in notices:
-            if notice.effective_on is not None and (notice.effective_on - notice.on).days < params.min_days:
+            if (
+                notice.effective_on is not None
+                and (notice.effective_on - notice.on).days < params.min_days
+            ):
                 yield Violation(
                     ctx.subject(record),
                     ctx.path(record, "events", position, "effective_on"),
@@ -222,7 +238,10 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
                     yield Violation(
                         ctx.subject(record),
                         ctx.path(record, "events", position),
-                        Text("{event}（{on}）之前未见提前书面告知", "{event} on {on} had no prior written notice"),
+                        Text(
+                            "{event}（{on}）之前未见提前书面告知",
+                            "{event} on {on} had no prior written notice",
+                        ),
                         {"event": ctx.label("event_types", kind), "on": str(effective.on)},
                     )
                 elif (effective.on - earlier[-1].on).days < params.min_days:

@@ -27,7 +27,10 @@ def id_number_valid(ctx: CheckContext, _: Requirement, __: IdNumberValid) -> Ite
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person, "id_number"),
-                    Text("{name}的身份证号码 {masked} 无效（校验码或出生日期不符）", "{name}'s identity number {masked} is invalid"),
+                    Text(
+                        "{name}的身份证号码 {masked} 无效（校验码或出生日期不符）",
+                        "{name}'s identity number {masked} is invalid",
+                    ),
                     {"name": person.name or person.id, "masked": mask_id_number(person.id_number)},
                 )
 
@@ -37,18 +40,24 @@ class CreditCodeValid:
     """Every recorded bank 统一社会信用代码 is 18 characters of the GB 32100 charset with a correct check character."""
 
 
-def credit_code_valid(ctx: CheckContext, _: Requirement, __: CreditCodeValid) -> Iterator[Violation]:
+def credit_code_valid(
+    ctx: CheckContext, _: Requirement, __: CreditCodeValid
+) -> Iterator[Violation]:
     for position, bank in enumerate(ctx.snapshot.banks):
         if bank.credit_code is not None and not is_valid_credit_code(bank.credit_code):
             yield Violation(
                 f"banks/{bank.id}",
                 pointer("banks", position, "credit_code"),
-                Text("统一社会信用代码“{code}”无效", "unified social credit code '{code}' is invalid"),
+                Text(
+                    "统一社会信用代码“{code}”无效", "unified social credit code '{code}' is invalid"
+                ),
                 {"code": bank.credit_code},
             )
 
 
 KINDS = (
     CheckKind("id_number_valid", IdNumberValid, id_number_valid, IdNumberValid.__doc__ or ""),
-    CheckKind("credit_code_valid", CreditCodeValid, credit_code_valid, CreditCodeValid.__doc__ or ""),
+    CheckKind(
+        "credit_code_valid", CreditCodeValid, credit_code_valid, CreditCodeValid.__doc__ or ""
+    ),
 )

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Literal
 
-from attrs import field, frozen
+import attrs
+from attrs import frozen
 
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
@@ -15,7 +16,11 @@ from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.vocabulary import DOMAIN_NAMES
 
-KINDS_FIELD = field(default=(), metadata={"domain": "outlet_kinds"})
+
+def kinds_field() -> tuple[str, ...]:
+    """The ``outlet_kinds`` parameter: outlet kinds a check applies to (empty: every outlet)."""
+    kinds: tuple[str, ...] = attrs.field(default=(), metadata={"domain": "outlet_kinds"})
+    return kinds
 
 
 @frozen
@@ -23,9 +28,9 @@ class OutletHas:
     """Outlets (of ``outlet_kinds``; all when empty) have every term of ``all`` and one of each ``any_of`` group."""
 
     field: Literal["zones", "equipment", "facilities"]
-    all: tuple[str, ...] = field(default=(), metadata={"domain_from": "field"})
-    any_of: tuple[tuple[str, ...], ...] = field(default=(), metadata={"domain_from": "field"})
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    all: tuple[str, ...] = attrs.field(default=(), metadata={"domain_from": "field"})
+    any_of: tuple[tuple[str, ...], ...] = attrs.field(default=(), metadata={"domain_from": "field"})
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def outlet_has(ctx: CheckContext, _: Requirement, params: OutletHas) -> Iterator[Violation]:
@@ -48,7 +53,9 @@ def outlet_has(ctx: CheckContext, _: Requirement, params: OutletHas) -> Iterator
                 template=Text("缺少{what}：{missing}", "missing {what}: {missing}"),
                 values={
                     "what": DOMAIN_NAMES[params.field],
-                    "missing": Text(join((m.zh for m in missing), "zh"), join((m.en for m in missing), "en")),
+                    "missing": Text(
+                        join((m.zh for m in missing), "zh"), join((m.en for m in missing), "en")
+                    ),
                 },
             )
 
@@ -57,7 +64,7 @@ def outlet_has(ctx: CheckContext, _: Requirement, params: OutletHas) -> Iterator
 class OutletKind:
     """Every outlet records a kind, one of ``kinds``."""
 
-    kinds: tuple[str, ...] = field(metadata={"domain": "outlet_kinds"})
+    kinds: tuple[str, ...] = attrs.field(metadata={"domain": "outlet_kinds"})
 
 
 def outlet_kind(ctx: CheckContext, _: Requirement, params: OutletKind) -> Iterator[Violation]:
@@ -67,14 +74,20 @@ def outlet_kind(ctx: CheckContext, _: Requirement, params: OutletKind) -> Iterat
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet),
-                Text("未记录网点类型（应为：{allowed}）", "outlet kind not recorded (expected: {allowed})"),
+                Text(
+                    "未记录网点类型（应为：{allowed}）",
+                    "outlet kind not recorded (expected: {allowed})",
+                ),
                 {"allowed": allowed},
             )
         elif outlet.kind not in params.kinds:
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet, "kind"),
-                Text("网点类型“{kind}”不在本规范的合作网点类型之内（{allowed}）", "outlet kind '{kind}' is not one this profile admits ({allowed})"),
+                Text(
+                    "网点类型“{kind}”不在本规范的合作网点类型之内（{allowed}）",
+                    "outlet kind '{kind}' is not one this profile admits ({allowed})",
+                ),
                 {"kind": ctx.label("outlet_kinds", outlet.kind), "allowed": allowed},
             )
 
@@ -83,7 +96,7 @@ def outlet_kind(ctx: CheckContext, _: Requirement, params: OutletKind) -> Iterat
 class OutletCode:
     """Every outlet (of ``outlet_kinds``) has a code, and no two outlets share one."""
 
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def outlet_code(ctx: CheckContext, _: Requirement, params: OutletCode) -> Iterator[Violation]:
@@ -97,7 +110,10 @@ def outlet_code(ctx: CheckContext, _: Requirement, params: OutletCode) -> Iterat
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet, "code"),
-                Text("网点编码“{code}”与其他网点重复", "outlet code '{code}' is shared with another outlet"),
+                Text(
+                    "网点编码“{code}”与其他网点重复",
+                    "outlet code '{code}' is shared with another outlet",
+                ),
                 {"code": outlet.code},
             )
 

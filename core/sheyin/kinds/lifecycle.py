@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from attrs import frozen
 
 from sheyin.engine.context import CheckContext
-from sheyin.engine.findings import Violation
+from sheyin.engine.findings import Value, Violation
 from sheyin.engine.lifecycle import Trace, replay
 from sheyin.i18n import Text
 from sheyin.plugin.types import CheckKind
@@ -27,7 +27,9 @@ def _replay_all(ctx: CheckContext) -> dict[TraceKey, Trace]:
     outlet_machine = ctx.profile.lifecycles.get("outlet")
     for partnership in ctx.snapshot.partnerships:
         if partnership_machine is not None:
-            result[("partnership", partnership.id)] = replay(partnership_machine, partnership.events)
+            result[("partnership", partnership.id)] = replay(
+                partnership_machine, partnership.events
+            )
     for outlet in ctx.snapshot.outlets:
         if outlet_machine is None:
             continue
@@ -44,14 +46,20 @@ class LifecycleCheck:
     transition cites this requirement. Takes no parameters: the transitions say it all."""
 
 
-def lifecycle(ctx: CheckContext, requirement: Requirement, _: LifecycleCheck) -> Iterator[Violation]:
+def lifecycle(
+    ctx: CheckContext, requirement: Requirement, _: LifecycleCheck
+) -> Iterator[Violation]:
     for (subject, record_id), trace in traces(ctx).items():
         machine = ctx.profile.lifecycles[subject]
-        record = ctx.partnerships[record_id] if subject == "partnership" else ctx.outlets_by_id[record_id]
+        record = (
+            ctx.partnerships[record_id]
+            if subject == "partnership"
+            else ctx.outlets_by_id[record_id]
+        )
         for refusal in trace.refusals:
             if refusal.requirement != requirement.id:
                 continue
-            values = {
+            values: dict[str, Value] = {
                 "event": ctx.label("event_types", refusal.event.type),
                 "on": str(refusal.event.on),
                 "state": _state_name(machine, refusal.state),
@@ -62,7 +70,9 @@ def lifecycle(ctx: CheckContext, requirement: Requirement, _: LifecycleCheck) ->
                     "{event}（{on}）时合作关系处于“{pstate}”，尚不能进行",
                     "{event} on {on} while the partnership was '{pstate}'",
                 )
-                values["pstate"] = _state_name(ctx.profile.lifecycles["partnership"], refusal.partnership_state)
+                values["pstate"] = _state_name(
+                    ctx.profile.lifecycles["partnership"], refusal.partnership_state
+                )
             else:
                 template = Text(
                     "{event}（{on}）不能在“{state}”状态下进行（应处于：{expected}）",
@@ -82,7 +92,7 @@ def _state_name(machine: Lifecycle, state_id: str) -> Text:
 
 
 def _expected(machine: Lifecycle, event_type: str) -> Text:
-    states = []
+    states: list[str] = []
     for transition in machine.transitions:
         if transition.event == event_type:
             states.extend(s for s in transition.from_ if s not in states)

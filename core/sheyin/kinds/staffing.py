@@ -12,14 +12,22 @@ from sheyin.dates import add_months
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text, join
-from sheyin.kinds.inventory import KINDS_FIELD
+from sheyin.kinds.inventory import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.snapshot.model import Employment
 
 StaffField = Literal[
-    "name", "id_number", "phone", "posts", "permissions", "trained_on", "joined_on",
-    "last_login", "employment", "pledged_on",
+    "name",
+    "id_number",
+    "phone",
+    "posts",
+    "permissions",
+    "trained_on",
+    "joined_on",
+    "last_login",
+    "employment",
+    "pledged_on",
 ]
 
 FIELD_NAMES: Mapping[str, Text] = MappingProxyType(
@@ -47,13 +55,14 @@ class StaffCount:
 
     min: int = 1
     employment: Employment | None = None
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def staff_count(ctx: CheckContext, _: Requirement, params: StaffCount) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
         serving = [
-            s for s in ctx.active_staff(outlet)
+            s
+            for s in ctx.active_staff(outlet)
             if params.employment is None or s.employment == params.employment
         ]
         if len(serving) < params.min:
@@ -61,7 +70,10 @@ def staff_count(ctx: CheckContext, _: Requirement, params: StaffCount) -> Iterat
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet, "staff"),
-                Text("在岗{which}工作人员 {count} 人，少于 {min} 人", "{count} active {which} staff, fewer than {min}"),
+                Text(
+                    "在岗{which}工作人员 {count} 人，少于 {min} 人",
+                    "{count} active {which} staff, fewer than {min}",
+                ),
                 {"which": which, "count": len(serving), "min": params.min},
             )
 
@@ -71,7 +83,7 @@ class PostsCovered:
     """Each post of ``posts`` is held by at least one active staff member (one person may hold several)."""
 
     posts: tuple[str, ...] = field(metadata={"domain": "posts"})
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def posts_covered(ctx: CheckContext, _: Requirement, params: PostsCovered) -> Iterator[Violation]:
@@ -91,17 +103,22 @@ def posts_covered(ctx: CheckContext, _: Requirement, params: PostsCovered) -> It
 class TrainedBeforeDuty:
     """Active staff have a training date, on or before their first day of duty."""
 
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
-def trained_before_duty(ctx: CheckContext, _: Requirement, params: TrainedBeforeDuty) -> Iterator[Violation]:
+def trained_before_duty(
+    ctx: CheckContext, _: Requirement, params: TrainedBeforeDuty
+) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
         for person in ctx.active_staff(outlet):
             if person.trained_on is None:
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person),
-                    Text("{name}无岗前培训（考核合格）记录", "{name} has no record of pre-job training"),
+                    Text(
+                        "{name}无岗前培训（考核合格）记录",
+                        "{name} has no record of pre-job training",
+                    ),
                     {"name": person.name or person.id},
                 )
             elif person.joined_on is not None and person.trained_on > person.joined_on:
@@ -112,7 +129,11 @@ def trained_before_duty(ctx: CheckContext, _: Requirement, params: TrainedBefore
                         "{name}于 {joined} 上岗，晚于上岗的培训日期为 {trained}",
                         "{name} started on {joined} but was trained only on {trained}",
                     ),
-                    {"name": person.name or person.id, "joined": str(person.joined_on), "trained": str(person.trained_on)},
+                    {
+                        "name": person.name or person.id,
+                        "joined": str(person.joined_on),
+                        "trained": str(person.trained_on),
+                    },
                 )
 
 
@@ -121,7 +142,7 @@ class StaffHas:
     """Active staff records show every field of ``fields`` (e.g. pledged_on, id_number)."""
 
     fields: tuple[StaffField, ...]
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def staff_has(ctx: CheckContext, _: Requirement, params: StaffHas) -> Iterator[Violation]:
@@ -150,9 +171,13 @@ class PermissionsForbidden:
     permissions: tuple[str, ...] = field(metadata={"domain": "permissions"})
 
 
-def permissions_forbidden(ctx: CheckContext, _: Requirement, params: PermissionsForbidden) -> Iterator[Violation]:
+def permissions_forbidden(
+    ctx: CheckContext, _: Requirement, params: PermissionsForbidden
+) -> Iterator[Violation]:
     forbidden = set(params.permissions)
-    template = Text("{name}持有禁止分配的权限：{held}", "{name} holds forbidden permissions: {held}")
+    template = Text(
+        "{name}持有禁止分配的权限：{held}", "{name} holds forbidden permissions: {held}"
+    )
     for outlet in ctx.outlets():
         for person in outlet.staff:
             held = [p for p in person.permissions if p in forbidden]
@@ -169,7 +194,10 @@ def permissions_forbidden(ctx: CheckContext, _: Requirement, params: Permissions
                 yield Violation(
                     ctx.subject(outlet),
                     ctx.path(outlet, "events", position, "permissions"),
-                    Text("{on} 开通了禁止分配的权限：{held}", "forbidden permissions granted on {on}: {held}"),
+                    Text(
+                        "{on} 开通了禁止分配的权限：{held}",
+                        "forbidden permissions granted on {on}: {held}",
+                    ),
                     {"on": str(event.on), "held": ctx.labels("permissions", granted)},
                 )
 
@@ -178,17 +206,22 @@ def permissions_forbidden(ctx: CheckContext, _: Requirement, params: Permissions
 class DepartedStaffRevoked:
     """Staff who have left hold no permissions any more."""
 
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
-def departed_staff_revoked(ctx: CheckContext, _: Requirement, params: DepartedStaffRevoked) -> Iterator[Violation]:
+def departed_staff_revoked(
+    ctx: CheckContext, _: Requirement, params: DepartedStaffRevoked
+) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
         for person in outlet.staff:
             if person.left_on is not None and person.left_on <= ctx.as_of and person.permissions:
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person, "permissions"),
-                    Text("{name}已于 {left} 离岗，仍持有权限：{held}", "{name} left on {left} but still holds: {held}"),
+                    Text(
+                        "{name}已于 {left} 离岗，仍持有权限：{held}",
+                        "{name} left on {left} but still holds: {held}",
+                    ),
                     {
                         "name": person.name or person.id,
                         "left": str(person.left_on),
@@ -202,10 +235,12 @@ class InactiveAccounts:
     """Active staff holding permissions logged in within the last ``months`` months."""
 
     months: int
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
-def inactive_accounts(ctx: CheckContext, _: Requirement, params: InactiveAccounts) -> Iterator[Violation]:
+def inactive_accounts(
+    ctx: CheckContext, _: Requirement, params: InactiveAccounts
+) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
         for person in ctx.active_staff(outlet):
             if not person.permissions:
@@ -214,7 +249,10 @@ def inactive_accounts(ctx: CheckContext, _: Requirement, params: InactiveAccount
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person),
-                    Text("{name}持有权限但无最近登录记录", "{name} holds permissions but has no last-login record"),
+                    Text(
+                        "{name}持有权限但无最近登录记录",
+                        "{name} holds permissions but has no last-login record",
+                    ),
                     {"name": person.name or person.id},
                 )
             elif add_months(person.last_login, params.months) <= ctx.as_of:
@@ -225,16 +263,37 @@ def inactive_accounts(ctx: CheckContext, _: Requirement, params: InactiveAccount
                         "{name}自 {last} 起连续 {months} 个月未登录，权限应冻结或注销",
                         "{name} has not logged in since {last} ({months} months): freeze or cancel the account",
                     ),
-                    {"name": person.name or person.id, "last": str(person.last_login), "months": params.months},
+                    {
+                        "name": person.name or person.id,
+                        "last": str(person.last_login),
+                        "months": params.months,
+                    },
                 )
 
 
 KINDS = (
     CheckKind("staff_count", StaffCount, staff_count, StaffCount.__doc__ or ""),
     CheckKind("posts_covered", PostsCovered, posts_covered, PostsCovered.__doc__ or ""),
-    CheckKind("trained_before_duty", TrainedBeforeDuty, trained_before_duty, TrainedBeforeDuty.__doc__ or ""),
+    CheckKind(
+        "trained_before_duty",
+        TrainedBeforeDuty,
+        trained_before_duty,
+        TrainedBeforeDuty.__doc__ or "",
+    ),
     CheckKind("staff_has", StaffHas, staff_has, StaffHas.__doc__ or ""),
-    CheckKind("permissions_forbidden", PermissionsForbidden, permissions_forbidden, PermissionsForbidden.__doc__ or ""),
-    CheckKind("departed_staff_revoked", DepartedStaffRevoked, departed_staff_revoked, DepartedStaffRevoked.__doc__ or ""),
-    CheckKind("inactive_accounts", InactiveAccounts, inactive_accounts, InactiveAccounts.__doc__ or ""),
+    CheckKind(
+        "permissions_forbidden",
+        PermissionsForbidden,
+        permissions_forbidden,
+        PermissionsForbidden.__doc__ or "",
+    ),
+    CheckKind(
+        "departed_staff_revoked",
+        DepartedStaffRevoked,
+        departed_staff_revoked,
+        DepartedStaffRevoked.__doc__ or "",
+    ),
+    CheckKind(
+        "inactive_accounts", InactiveAccounts, inactive_accounts, InactiveAccounts.__doc__ or ""
+    ),
 )

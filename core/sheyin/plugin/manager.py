@@ -173,14 +173,18 @@ class Plugins:
 
 def _failed(info: PluginInfo, text: Text) -> PluginInfo:
     who = f"{info.name} ({info.distribution or info.module})"
-    message = Text(f"插件 {who} 无法加载：{text.zh}", f"plugin {who} could not be loaded: {text.en}")
+    message = Text(
+        f"插件 {who} 无法加载：{text.zh}", f"plugin {who} could not be loaded: {text.en}"
+    )
     return PluginInfo(
         name=info.name,
         module=info.module,
         distribution=info.distribution,
         version=info.version,
         disabled=info.disabled,
-        error=Problem(file=f"entry point {ENTRY_POINT_GROUP}:{info.name}", pointer="", text=message),
+        error=Problem(
+            file=f"entry point {ENTRY_POINT_GROUP}:{info.name}", pointer="", text=message
+        ),
     )
 
 

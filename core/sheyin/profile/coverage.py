@@ -9,7 +9,6 @@ from attrs import frozen
 
 from sheyin.profile.model import Document, Profile
 
-
 _CITATION_SEPARATORS = re.compile(r"[、，,;；]")
 _SUBPART_MARKERS = frozenset(".第 （(表图")
 

@@ -53,7 +53,9 @@ class ProfileIndex:
             try:
                 raw = read_source(info, schemas)
             except ProfileError as exc:
-                self._listings.append(ProfileListing(info.source.name, info.plugin, None, exc.problems))
+                self._listings.append(
+                    ProfileListing(info.source.name, info.plugin, None, exc.problems)
+                )
                 continue
             self._versions[raw.name].append(raw)
             self._listings.append(ProfileListing(raw.name, info.plugin, raw.manifest))
@@ -69,7 +71,12 @@ class ProfileIndex:
         for listing in self._listings:
             conflict = self._conflicts.get(listing.name)
             if conflict:
-                listing = ProfileListing(listing.name, listing.plugin, listing.manifest, (*listing.errors, self._conflict(listing.name)))
+                listing = ProfileListing(
+                    listing.name,
+                    listing.plugin,
+                    listing.manifest,
+                    (*listing.errors, self._conflict(listing.name)),
+                )
             result.append(listing)
         return sorted(result, key=lambda item: item.name)
 
@@ -83,24 +90,41 @@ class ProfileIndex:
             raise ProfileError((self._conflict(name),))
         versions = self._versions.get(name)
         if not versions:
-            broken = [p for listing in self._listings if listing.name == name for p in listing.errors]
+            broken = [
+                p for listing in self._listings if listing.name == name for p in listing.errors
+            ]
             if broken:
                 raise ProfileError(tuple(broken))
             known = "、".join(self.names()) or "（无）"
             raise ProfileError(
-                (problem("--profile", "", f"未安装名为“{name}”的规范；已安装：{known}", f"no profile named '{name}' is installed; installed: {', '.join(self.names())}"),)
+                (
+                    problem(
+                        "--profile",
+                        "",
+                        f"未安装名为“{name}”的规范；已安装：{known}",
+                        f"no profile named '{name}' is installed; installed: {', '.join(self.names())}",
+                    ),
+                )
             )
         in_force = [v for v in versions if v.valid_on(day)]
         if not in_force:
             raise ProfileError(
-                (problem(f"profile {name}", "", f"规范“{name}”在 {day} 没有有效的版本", f"profile '{name}' has no version in force on {day}"),)
+                (
+                    problem(
+                        f"profile {name}",
+                        "",
+                        f"规范“{name}”在 {day} 没有有效的版本",
+                        f"profile '{name}' has no version in force on {day}",
+                    ),
+                )
             )
         return max(in_force, key=lambda v: v.manifest.get("valid_from") or "")
 
     def _conflict(self, name: str) -> Problem:
         dists = ", ".join(self._conflicts[name])
         return problem(
-            f"profile {name}", "",
+            f"profile {name}",
+            "",
             f"多个发行包提供了同名规范“{name}”：{dists}；请卸载或停用其中之一",
             f"several distributions provide profile '{name}': {dists}; uninstall or disable one",
         )

@@ -83,7 +83,9 @@ def read_document(text: str, file: str) -> Any:
     try:
         return to_jsonable(_toml.loads(text))
     except _toml.TOMLDecodeError as exc:
-        raise ProfileError((problem(file, "", f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"),)) from None
+        raise ProfileError(
+            (problem(file, "", f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"),)
+        ) from None
 
 
 def read_source(info: SourceInfo, schemas: SchemaStore) -> RawProfile:
@@ -95,12 +97,16 @@ def read_source(info: SourceInfo, schemas: SchemaStore) -> RawProfile:
         where = f"{label}/{file_name}"
         if not path.is_file():
             if required:
-                raise ProfileError((problem(where, "", "缺少必需的数据文件", "required data file is missing"),))
+                raise ProfileError(
+                    (problem(where, "", "缺少必需的数据文件", "required data file is missing"),)
+                )
             continue
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ProfileError((problem(where, "", f"无法读取：{exc}", f"cannot be read: {exc}"),)) from None
+            raise ProfileError(
+                (problem(where, "", f"无法读取：{exc}", f"cannot be read: {exc}"),)
+            ) from None
         document = read_document(text, where)
         found = problems(schemas.validator(schema_name), document, where)
         if found:
@@ -134,7 +140,11 @@ def core_requirements(schemas: SchemaStore) -> list[dict[str, Any]]:
 
 CORE_DOCUMENTS = (
     Document(id="gb11643", title="GB 11643-1999《公民身份号码》", kind="national-standard"),
-    Document(id="gb32100", title="GB 32100-2015《法人和其他组织统一社会信用代码编码规则》", kind="national-standard"),
+    Document(
+        id="gb32100",
+        title="GB 32100-2015《法人和其他组织统一社会信用代码编码规则》",
+        kind="national-standard",
+    ),
 )
 
 
@@ -194,7 +204,11 @@ class Builder:
             parameters=MappingProxyType(parameters),
             catalogues=catalogues,
             inherited_catalogues=(
-                tuple(c for c in (*self.parent.catalogues, *self.parent.inherited_catalogues) if c not in catalogues)
+                tuple(
+                    c
+                    for c in (*self.parent.catalogues, *self.parent.inherited_catalogues)
+                    if c not in catalogues
+                )
                 if self.parent
                 else ()
             ),
@@ -203,13 +217,17 @@ class Builder:
             baseline=baseline,
             fields=MappingProxyType(
                 {
-                    record: MappingProxyType({**inherited_fields.get(record, {}), **fields.get(record, {})})
+                    record: MappingProxyType(
+                        {**inherited_fields.get(record, {}), **fields.get(record, {})}
+                    )
                     for record in ("department", "bank", "partnership", "outlet", "staff")
                 }
             ),
             event_fields=MappingProxyType(
                 {
-                    t: MappingProxyType({**inherited_events.get(t, {}), **fields.get("events", {}).get(t, {})})
+                    t: MappingProxyType(
+                        {**inherited_events.get(t, {}), **fields.get("events", {}).get(t, {})}
+                    )
                     for t in {*inherited_events, *fields.get("events", {})}
                 }
             ),
@@ -223,7 +241,13 @@ class Builder:
         base = self.parent.vocabulary if self.parent else self.base_vocabulary
         own = self.raw.manifest.get("vocabulary", {})
         terms = [
-            Term(domain=domain, id=term_id, zh=t["zh"], en=t["en"], aliases=tuple(t.get("aliases", ())))
+            Term(
+                domain=domain,
+                id=term_id,
+                zh=t["zh"],
+                en=t["en"],
+                aliases=tuple(t.get("aliases", ())),
+            )
             for domain in DOMAINS
             for term_id, t in own.get(domain, {}).items()
         ]
@@ -232,7 +256,8 @@ class Builder:
     def _parameters(self) -> dict[str, Parameter]:
         inherited = dict(self.parent.parameters) if self.parent else {}
         own = {
-            name: Parameter(name=name, **spec) for name, spec in self.raw.manifest.get("parameters", {}).items()
+            name: Parameter(name=name, **spec)
+            for name, spec in self.raw.manifest.get("parameters", {}).items()
         }
         return {**inherited, **own}
 
@@ -251,7 +276,10 @@ class Builder:
         return own + inherited
 
     def _requirements(
-        self, vocabulary: Vocabulary, parameters: Mapping[str, Parameter], documents: tuple[Document, ...]
+        self,
+        vocabulary: Vocabulary,
+        parameters: Mapping[str, Parameter],
+        documents: tuple[Document, ...],
     ) -> tuple[Requirement, ...]:
         own_file = "requirements.toml"
         default_document = self.raw.manifest["documents"][0]["id"]
@@ -263,20 +291,36 @@ class Builder:
             where = pointer("requirements", position)
             if not entry["id"].startswith(self.raw.name + "."):
                 self.fail(
-                    own_file, where + "/id",
+                    own_file,
+                    where + "/id",
                     f"要求标识应以“{self.raw.name}.”开头",
                     f"requirement ids must start with '{self.raw.name}.'",
                 )
-            built = self._requirement(entry, own_file, where, vocabulary, parameters, default_document, document_ids)
+            built = self._requirement(
+                entry, own_file, where, vocabulary, parameters, default_document, document_ids
+            )
             if built is None:
                 continue
             if built.id in seen:
-                self.fail(own_file, where + "/id", f"要求标识“{built.id}”重复", f"duplicate requirement id '{built.id}'")
+                self.fail(
+                    own_file,
+                    where + "/id",
+                    f"要求标识“{built.id}”重复",
+                    f"duplicate requirement id '{built.id}'",
+                )
             seen.add(built.id)
             own.append(built)
         if self.parent is None:
             core = [
-                self._requirement(e, "core_requirements.toml", pointer("requirements", i), vocabulary, parameters, "gb11643", {"gb11643", "gb32100"})
+                self._requirement(
+                    e,
+                    "core_requirements.toml",
+                    pointer("requirements", i),
+                    vocabulary,
+                    parameters,
+                    "gb11643",
+                    {"gb11643", "gb32100"},
+                )
                 for i, e in enumerate(self.core)
             ]
             inherited = tuple(attrs.evolve(r, profile="core") for r in core if r is not None)
@@ -287,14 +331,23 @@ class Builder:
                 if b["relation"] in ("tightens", "relaxes", "replaces")
             }
             inherited = tuple(
-                self._rebuilt(r, vocabulary, parameters) for r in self.parent.requirements if r.id not in superseded
+                self._rebuilt(r, vocabulary, parameters)
+                for r in self.parent.requirements
+                if r.id not in superseded
             )
         clashes = seen & {r.id for r in inherited}
         for clash in sorted(clashes):
-            self.fail(own_file, "/requirements", f"要求标识“{clash}”与所扩展规范重复", f"requirement id '{clash}' clashes with the extended profile")
+            self.fail(
+                own_file,
+                "/requirements",
+                f"要求标识“{clash}”与所扩展规范重复",
+                f"requirement id '{clash}' clashes with the extended profile",
+            )
         return tuple(own) + inherited
 
-    def _rebuilt(self, requirement: Requirement, vocabulary: Vocabulary, parameters: Mapping[str, Parameter]) -> Requirement:
+    def _rebuilt(
+        self, requirement: Requirement, vocabulary: Vocabulary, parameters: Mapping[str, Parameter]
+    ) -> Requirement:
         """An inherited requirement whose check reads this profile's parameter values."""
         if requirement.check is None or not self.raw.manifest.get("parameters"):
             return requirement
@@ -315,17 +368,32 @@ class Builder:
         modal = entry["modal"]
         severity = entry.get("severity") or MODAL_SEVERITY.get(modal)
         if severity is None:
-            self.fail(file, where + "/severity", f"情态动词为“{modal}”时须给出 severity", f"modal '{modal}' needs an explicit severity")
-            return None
-        if entry.get("severity") and entry["severity"] != MODAL_SEVERITY.get(modal) and not entry.get("interpretation"):
             self.fail(
-                file, where + "/interpretation",
+                file,
+                where + "/severity",
+                f"情态动词为“{modal}”时须给出 severity",
+                f"modal '{modal}' needs an explicit severity",
+            )
+            return None
+        if (
+            entry.get("severity")
+            and entry["severity"] != MODAL_SEVERITY.get(modal)
+            and not entry.get("interpretation")
+        ):
+            self.fail(
+                file,
+                where + "/interpretation",
                 "改变情态动词所对应的严重程度时须在 interpretation 中说明理由",
                 "overriding the severity the modal verb gives needs an interpretation",
             )
         document = entry.get("document", default_document)
         if document not in document_ids:
-            self.fail(file, where + "/document", f"未声明的文件标识“{document}”", f"undeclared document id '{document}'")
+            self.fail(
+                file,
+                where + "/document",
+                f"未声明的文件标识“{document}”",
+                f"undeclared document id '{document}'",
+            )
         check = None
         if "check" in entry:
             check = self._check(entry["check"], file, where + "/check", vocabulary, parameters)
@@ -359,7 +427,12 @@ class Builder:
         kind = self.kinds.get(spec["kind"])
         if kind is None:
             known = ", ".join(sorted(self.kinds))
-            self.fail(file, where + "/kind", f"未知的核查方式“{spec['kind']}”；可用：{known}", f"unknown check kind '{spec['kind']}'; known: {known}")
+            self.fail(
+                file,
+                where + "/kind",
+                f"未知的核查方式“{spec['kind']}”；可用：{known}",
+                f"unknown check kind '{spec['kind']}'; known: {known}",
+            )
             return None
         raw_params = {k: v for k, v in spec.items() if k != "kind"}
         before = len(self.problems)
@@ -368,24 +441,37 @@ class Builder:
         if len(self.problems) > before:
             return None  # structuring unresolved names would only repeat the problem
         try:
-            params = converter.structure(resolved, kind.params)
+            params: Any = converter.structure(resolved, kind.params)
         except Exception as exc:
             for message in _cattrs_messages(exc):
-                self.fail(file, where, f"核查参数不正确：{message}", f"invalid check parameters: {message}")
+                self.fail(
+                    file,
+                    where,
+                    f"核查参数不正确：{message}",
+                    f"invalid check parameters: {message}",
+                )
             return None
         return Check(kind=kind.name, params=params, spec=MappingProxyType(dict(spec)))
 
-    def _substitute(self, value: Any, parameters: Mapping[str, Parameter], file: str, where: str) -> Any:
+    def _substitute(
+        self, value: Any, parameters: Mapping[str, Parameter], file: str, where: str
+    ) -> Any:
         if isinstance(value, str) and value.startswith("$"):
             parameter = parameters.get(value[1:])
             if parameter is None:
-                self.fail(file, where, f"未定义的参数“{value[1:]}”", f"undefined parameter '{value[1:]}'")
+                self.fail(
+                    file, where, f"未定义的参数“{value[1:]}”", f"undefined parameter '{value[1:]}'"
+                )
                 return value
             return parameter.value
         if isinstance(value, Mapping):
-            return {k: self._substitute(v, parameters, file, f"{where}/{k}") for k, v in value.items()}
+            return {
+                k: self._substitute(v, parameters, file, f"{where}/{k}") for k, v in value.items()
+            }
         if isinstance(value, list):
-            return [self._substitute(v, parameters, file, f"{where}/{i}") for i, v in enumerate(value)]
+            return [
+                self._substitute(v, parameters, file, f"{where}/{i}") for i, v in enumerate(value)
+            ]
         return value
 
     def _resolve_terms(
@@ -395,7 +481,9 @@ class Builder:
         for spec_field in attrs.fields(kind.params):
             if spec_field.name not in params:
                 continue
-            domain = spec_field.metadata.get("domain") or params.get(spec_field.metadata.get("domain_from", ""))
+            domain = spec_field.metadata.get("domain") or params.get(
+                spec_field.metadata.get("domain_from", "")
+            )
             if domain not in DOMAINS:
                 continue
             resolved[spec_field.name] = self._resolve_value(
@@ -403,9 +491,14 @@ class Builder:
             )
         return resolved
 
-    def _resolve_value(self, value: Any, domain: Domain, vocabulary: Vocabulary, file: str, where: str) -> Any:
+    def _resolve_value(
+        self, value: Any, domain: Domain, vocabulary: Vocabulary, file: str, where: str
+    ) -> Any:
         if isinstance(value, list):
-            return [self._resolve_value(v, domain, vocabulary, file, f"{where}/{i}") for i, v in enumerate(value)]
+            return [
+                self._resolve_value(v, domain, vocabulary, file, f"{where}/{i}")
+                for i, v in enumerate(value)
+            ]
         if not isinstance(value, str):
             return value
         term_id = vocabulary.resolve(domain, value)
@@ -414,10 +507,14 @@ class Builder:
             return value
         return term_id
 
-    def _lifecycles(self, vocabulary: Vocabulary, requirements: tuple[Requirement, ...]) -> dict[str, Lifecycle]:
+    def _lifecycles(
+        self, vocabulary: Vocabulary, requirements: tuple[Requirement, ...]
+    ) -> dict[str, Lifecycle]:
         machines = dict(self.parent.lifecycles) if self.parent else {}
         document = self.raw.documents.get("lifecycle.toml", {})
-        lifecycle_requirements = {r.id for r in requirements if r.check and r.check.kind == "lifecycle"}
+        lifecycle_requirements = {
+            r.id for r in requirements if r.check and r.check.kind == "lifecycle"
+        }
         for subject, spec in document.items():
             where = pointer(subject)
             states = tuple(State(**s) for s in spec["states"])
@@ -427,14 +524,25 @@ class Builder:
                 at = f"{where}/transitions/{position}"
                 event = vocabulary.resolve("event_types", t["event"])
                 if event is None:
-                    self.fail("lifecycle.toml", at + "/event", f"未知的事件类型“{t['event']}”", f"unknown event type '{t['event']}'")
+                    self.fail(
+                        "lifecycle.toml",
+                        at + "/event",
+                        f"未知的事件类型“{t['event']}”",
+                        f"unknown event type '{t['event']}'",
+                    )
                     continue
                 for state in (*t["from"], *([t["to"]] if "to" in t else [])):
                     if state not in state_ids:
-                        self.fail("lifecycle.toml", at, f"未声明的状态“{state}”", f"undeclared state '{state}'")
+                        self.fail(
+                            "lifecycle.toml",
+                            at,
+                            f"未声明的状态“{state}”",
+                            f"undeclared state '{state}'",
+                        )
                 if t["requirement"] not in lifecycle_requirements:
                     self.fail(
-                        "lifecycle.toml", at + "/requirement",
+                        "lifecycle.toml",
+                        at + "/requirement",
                         f"“{t['requirement']}”不是以 lifecycle 方式核查的要求",
                         f"'{t['requirement']}' is not a requirement checked by kind lifecycle",
                     )
@@ -450,7 +558,12 @@ class Builder:
                 )
             for state in (spec["initial"], *spec.get("active", ())):
                 if state not in state_ids:
-                    self.fail("lifecycle.toml", where, f"未声明的状态“{state}”", f"undeclared state '{state}'")
+                    self.fail(
+                        "lifecycle.toml",
+                        where,
+                        f"未声明的状态“{state}”",
+                        f"undeclared state '{state}'",
+                    )
             machines[subject] = Lifecycle(
                 subject=subject,
                 states=states,
@@ -472,12 +585,22 @@ class Builder:
             if "base" in spec:
                 base = inherited.get(spec["base"])
                 if base is None:
-                    self.fail("catalogue.toml", where + "/base", f"所扩展规范中没有目录“{spec['base']}”", f"the extended profile has no catalogue '{spec['base']}'")
+                    self.fail(
+                        "catalogue.toml",
+                        where + "/base",
+                        f"所扩展规范中没有目录“{spec['base']}”",
+                        f"the extended profile has no catalogue '{spec['base']}'",
+                    )
                     continue
                 items = self._narrow(base, spec, where) + items
             ids = [i.id for i in items]
             for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-                self.fail("catalogue.toml", where, f"事项标识“{duplicate}”重复", f"duplicate item id '{duplicate}'")
+                self.fail(
+                    "catalogue.toml",
+                    where,
+                    f"事项标识“{duplicate}”重复",
+                    f"duplicate item id '{duplicate}'",
+                )
             built.append(
                 Catalogue(
                     id=spec["id"],
@@ -491,18 +614,30 @@ class Builder:
             )
         return tuple(built)
 
-    def _narrow(self, base: Catalogue, spec: Mapping[str, Any], where: str) -> tuple[CatalogueItem, ...]:
+    def _narrow(
+        self, base: Catalogue, spec: Mapping[str, Any], where: str
+    ) -> tuple[CatalogueItem, ...]:
         include = spec.get("include")
         levels = spec.get("levels", {})
         for item_id in [*(include or ()), *levels]:
             if base.item(item_id) is None:
-                self.fail("catalogue.toml", where, f"基础目录中没有事项“{item_id}”", f"the base catalogue has no item '{item_id}'")
+                self.fail(
+                    "catalogue.toml",
+                    where,
+                    f"基础目录中没有事项“{item_id}”",
+                    f"the base catalogue has no item '{item_id}'",
+                )
         kept = [i for i in base.items if include is None or i.id in include]
         narrowed = []
         for item in kept:
             level = levels.get(item.id)
             if level == "complete" and item.level == "accept":
-                self.fail("catalogue.toml", where + "/levels", f"事项“{item.id}”只能收窄办理权限，不能放宽", f"item '{item.id}' may only be narrowed, not widened")
+                self.fail(
+                    "catalogue.toml",
+                    where + "/levels",
+                    f"事项“{item.id}”只能收窄办理权限，不能放宽",
+                    f"item '{item.id}' may only be narrowed, not widened",
+                )
             narrowed.append(attrs.evolve(item, level=level) if level else item)
         return tuple(narrowed)
 
@@ -515,7 +650,12 @@ class Builder:
     def _baseline(self, requirements: tuple[Requirement, ...]) -> tuple[BaselineRelation, ...]:
         entries = self.raw.manifest.get("baseline", ())
         if entries and self.parent is None:
-            self.fail("profile.toml", "/baseline", "未声明 extends 时不能给出 baseline", "baseline needs extends")
+            self.fail(
+                "profile.toml",
+                "/baseline",
+                "未声明 extends 时不能给出 baseline",
+                "baseline needs extends",
+            )
             return ()
         relations = []
         own_ids = {r.id for r in requirements if r.profile == self.raw.name}
@@ -523,10 +663,20 @@ class Builder:
         for position, entry in enumerate(entries):
             where = pointer("baseline", position)
             if entry["requirement"] not in parent_ids:
-                self.fail("profile.toml", where + "/requirement", f"所扩展规范中没有要求“{entry['requirement']}”", f"the extended profile has no requirement '{entry['requirement']}'")
+                self.fail(
+                    "profile.toml",
+                    where + "/requirement",
+                    f"所扩展规范中没有要求“{entry['requirement']}”",
+                    f"the extended profile has no requirement '{entry['requirement']}'",
+                )
             for by in entry.get("by", ()):
                 if by not in own_ids:
-                    self.fail("profile.toml", where + "/by", f"本规范中没有要求“{by}”", f"this profile has no requirement '{by}'")
+                    self.fail(
+                        "profile.toml",
+                        where + "/by",
+                        f"本规范中没有要求“{by}”",
+                        f"this profile has no requirement '{by}'",
+                    )
             relations.append(converter.structure(entry, BaselineRelation))
         return tuple(relations)
 

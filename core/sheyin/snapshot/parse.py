@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +45,13 @@ def read_file(path: Path) -> Any:
     except FileNotFoundError:
         raise InputError((problem(file, "", "文件不存在", "file not found"),)) from None
     except IsADirectoryError:
-        raise InputError((problem(file, "", "这是目录，不是文件", "is a directory, not a file"),)) from None
+        raise InputError(
+            (problem(file, "", "这是目录，不是文件", "is a directory, not a file"),)
+        ) from None
     except OSError as exc:
-        raise InputError((problem(file, "", f"无法读取：{exc.strerror}", f"cannot be read: {exc.strerror}"),)) from None
+        raise InputError(
+            (problem(file, "", f"无法读取：{exc.strerror}", f"cannot be read: {exc.strerror}"),)
+        ) from None
     return parse_bytes(raw, file, path.suffix.lower())
 
 
@@ -56,12 +60,21 @@ def parse_bytes(raw: bytes, file: str, suffix: str = "") -> Any:
     if not raw.strip():
         raise InputError((problem(file, "", "文件为空", "the file is empty"),))
     if b"\x00" in raw:
-        raise InputError((problem(file, "", "不是文本文件（含二进制内容）", "not a text file (binary content)"),))
+        raise InputError(
+            (problem(file, "", "不是文本文件（含二进制内容）", "not a text file (binary content)"),)
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            (problem(file, "", f"不是 UTF-8 编码的文本（第 {exc.start} 字节）", f"not UTF-8 text (byte {exc.start})"),)
+            (
+                problem(
+                    file,
+                    "",
+                    f"不是 UTF-8 编码的文本（第 {exc.start} 字节）",
+                    f"not UTF-8 text (byte {exc.start})",
+                ),
+            )
         ) from None
     is_json = suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith(("{", "[")))
     if is_json:
@@ -69,15 +82,26 @@ def parse_bytes(raw: bytes, file: str, suffix: str = "") -> Any:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(
-                (problem(file, "", f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}", f"JSON syntax error (line {exc.lineno}, column {exc.colno}): {exc.msg}"),)
+                (
+                    problem(
+                        file,
+                        "",
+                        f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}",
+                        f"JSON syntax error (line {exc.lineno}, column {exc.colno}): {exc.msg}",
+                    ),
+                )
             ) from None
     else:
         try:
             data = _toml.loads(text)
         except _toml.TOMLDecodeError as exc:
-            raise InputError((problem(file, "", f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"),)) from None
+            raise InputError(
+                (problem(file, "", f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"),)
+            ) from None
     if not isinstance(data, dict):
-        raise InputError((problem(file, "", "顶层应为表（键值对象）", "the top level must be a table (object)"),))
+        raise InputError(
+            (problem(file, "", "顶层应为表（键值对象）", "the top level must be a table (object)"),)
+        )
     return to_jsonable(data)
 
 
@@ -91,11 +115,19 @@ def snapshot_schema(base: Mapping[str, Any], profile: Profile) -> dict[str, Any]
     for event_type, fields in profile.event_fields.items():
         name = f"event_{event_type}"
         if name not in defs:
-            defs[name] = {"type": "object", "required": ["on", "type"], "properties": dict(common), "additionalProperties": False}
+            defs[name] = {
+                "type": "object",
+                "required": ["on", "type"],
+                "properties": dict(common),
+                "additionalProperties": False,
+            }
             term = profile.vocabulary.term("event_types", event_type)
             names = list(term.names()) if term else [event_type]
             defs["event"]["allOf"].append(
-                {"if": {"properties": {"type": {"enum": names}}, "required": ["type"]}, "then": {"$ref": f"#/$defs/{name}"}}
+                {
+                    "if": {"properties": {"type": {"enum": names}}, "required": ["type"]},
+                    "then": {"$ref": f"#/$defs/{name}"},
+                }
             )
         defs[name]["properties"].update(fields)
     return schema
@@ -117,7 +149,13 @@ class SnapshotParser:
         """A snapshot model from a document already in JSON types (see :func:`read_file`)."""
         document = to_jsonable(data)
         if not isinstance(document, dict):
-            raise InputError((problem(file, "", "顶层应为表（键值对象）", "the top level must be a table (object)"),))
+            raise InputError(
+                (
+                    problem(
+                        file, "", "顶层应为表（键值对象）", "the top level must be a table (object)"
+                    ),
+                )
+            )
         found = problems(self.validator, document, file)
         if found:
             raise InputError(found)
@@ -148,11 +186,17 @@ class _Resolver:
         built_partnerships = []
         for i, p in enumerate(doc.get("partnerships", ())):
             where = pointer("partnerships", i)
-            self._link(p["department"], departments, where + "/department", Text("部门", "department"))
+            self._link(
+                p["department"], departments, where + "/department", Text("部门", "department")
+            )
             self._link(p["bank"], banks, where + "/bank", Text("银行", "bank"))
             events = self._events(p.get("events", ()), where, staff_ids=None)
-            built_partnerships.append(_make(Partnership, {**p, "events": events}, nested=("events",)))
-        built_outlets = [self._outlet(o, i, partnerships) for i, o in enumerate(doc.get("outlets", ()))]
+            built_partnerships.append(
+                _make(Partnership, {**p, "events": events}, nested=("events",))
+            )
+        built_outlets = [
+            self._outlet(o, i, partnerships) for i, o in enumerate(doc.get("outlets", ()))
+        ]
         return Snapshot(
             profile=doc.get("profile"),
             as_of=date.fromisoformat(doc["as_of"]) if "as_of" in doc else None,
@@ -164,28 +208,41 @@ class _Resolver:
 
     def _outlet(self, o: dict[str, Any], i: int, partnerships: set[str]) -> Outlet:
         where = pointer("outlets", i)
-        self._link(o["partnership"], partnerships, where + "/partnership", Text("合作关系", "partnership"))
+        self._link(
+            o["partnership"], partnerships, where + "/partnership", Text("合作关系", "partnership")
+        )
         values = dict(o)
         if "kind" in o:
             values["kind"] = self._term("outlet_kinds", o["kind"], where + "/kind")
         for key in ("zones", "equipment", "facilities"):
-            values[key] = [self._term(key, name, f"{where}/{key}/{j}") for j, name in enumerate(o.get(key, ()))]
-        values["items"] = [self._offered(item, f"{where}/items/{j}") for j, item in enumerate(o.get("items", ()))]
+            values[key] = [
+                self._term(key, name, f"{where}/{key}/{j}") for j, name in enumerate(o.get(key, ()))
+            ]
+        values["items"] = [
+            self._offered(item, f"{where}/items/{j}") for j, item in enumerate(o.get("items", ()))
+        ]
         staff = o.get("staff", ())
         staff_ids = self._unique(staff, where + "/staff")
         values["staff"] = [self._staff(s, f"{where}/staff/{j}") for j, s in enumerate(staff)]
         values["events"] = self._events(o.get("events", ()), where, staff_ids)
-        return _make(Outlet, values, nested=("staff", "events"))
+        outlet: Outlet = _make(Outlet, values, nested=("staff", "events"))
+        return outlet
 
     def _staff(self, s: dict[str, Any], where: str) -> Staff:
         values = dict(s)
-        values["posts"] = [self._term("posts", p, f"{where}/posts/{j}") for j, p in enumerate(s.get("posts", ()))]
-        values["permissions"] = [
-            self._term("permissions", p, f"{where}/permissions/{j}") for j, p in enumerate(s.get("permissions", ()))
+        values["posts"] = [
+            self._term("posts", p, f"{where}/posts/{j}") for j, p in enumerate(s.get("posts", ()))
         ]
-        return _make(Staff, values)
+        values["permissions"] = [
+            self._term("permissions", p, f"{where}/permissions/{j}")
+            for j, p in enumerate(s.get("permissions", ()))
+        ]
+        staff: Staff = _make(Staff, values)
+        return staff
 
-    def _events(self, events: Iterable[dict[str, Any]], where: str, staff_ids: set[str] | None) -> list[Event]:
+    def _events(
+        self, events: Iterable[dict[str, Any]], where: str, staff_ids: set[str] | None
+    ) -> list[Event]:
         built = []
         for j, e in enumerate(events):
             at = f"{where}/events/{j}"
@@ -193,17 +250,26 @@ class _Resolver:
             values["type"] = self._term("event_types", e["type"], at + "/type")
             if "permissions" in e:
                 values["permissions"] = [
-                    self._term("permissions", p, f"{at}/permissions/{k}") for k, p in enumerate(e["permissions"])
+                    self._term("permissions", p, f"{at}/permissions/{k}")
+                    for k, p in enumerate(e["permissions"])
                 ]
             if "items" in e:
-                values["items"] = [self._item(name, f"{at}/items/{k}") for k, name in enumerate(e["items"])]
+                values["items"] = [
+                    self._item(name, f"{at}/items/{k}") for k, name in enumerate(e["items"])
+                ]
             if "counts" in e:
                 values["counts"] = [
-                    {**c, "item": self._item(c["item"], f"{at}/counts/{k}/item")} for k, c in enumerate(e["counts"])
+                    {**c, "item": self._item(c["item"], f"{at}/counts/{k}/item")}
+                    for k, c in enumerate(e["counts"])
                 ]
-            if "staff" in e:
-                if staff_ids is None or e["staff"] not in staff_ids:
-                    self.fail(at + "/staff", Text(f"本网点没有 id 为“{e['staff']}”的工作人员", f"no staff member with id '{e['staff']}' at this outlet"))
+            if "staff" in e and (staff_ids is None or e["staff"] not in staff_ids):
+                self.fail(
+                    at + "/staff",
+                    Text(
+                        f"本网点没有 id 为“{e['staff']}”的工作人员",
+                        f"no staff member with id '{e['staff']}' at this outlet",
+                    ),
+                )
             built.append(_make(Event, values, nested=("counts",)))
         return built
 
@@ -215,7 +281,13 @@ class _Resolver:
     def _item(self, name: str, where: str) -> str:
         item_id = self.items.get(name) or self.items.get(name.strip())
         if item_id is None:
-            self.fail(where, Text(f"本规范的服务事项目录中没有“{name}”", f"no catalogue item '{name}' in this profile"))
+            self.fail(
+                where,
+                Text(
+                    f"本规范的服务事项目录中没有“{name}”",
+                    f"no catalogue item '{name}' in this profile",
+                ),
+            )
             return name
         return item_id
 
@@ -229,10 +301,15 @@ class _Resolver:
         if suggestion is not None:
             hint = Text(f"（是否应为“{suggestion}”？）", f" (did you mean '{suggestion}'?)")
         elif other is not None:
-            hint = Text(f"（“{name}”是{DOMAIN_NAMES[other].zh}，应写在 {other} 下）", f" ('{name}' is a {DOMAIN_NAMES[other].en}; list it under {other})")
+            hint = Text(
+                f"（“{name}”是{DOMAIN_NAMES[other].zh}，应写在 {other} 下）",
+                f" ('{name}' is a {DOMAIN_NAMES[other].en}; list it under {other})",
+            )
         else:
             hint = Text("", "")
-        self.fail(where, Text(f"未知的{what.zh}“{name}”{hint.zh}", f"unknown {what.en} '{name}'{hint.en}"))
+        self.fail(
+            where, Text(f"未知的{what.zh}“{name}”{hint.zh}", f"unknown {what.en} '{name}'{hint.en}")
+        )
         return name
 
     def _unique(self, records: Iterable[dict[str, Any]], where: str) -> set[str]:
@@ -248,7 +325,13 @@ class _Resolver:
 
     def _link(self, target: str, known: set[str], where: str, what: Text) -> None:
         if target not in known:
-            self.fail(where, Text(f"引用了不存在的{what.zh}“{target}”", f"refers to an unknown {what.en} '{target}'"))
+            self.fail(
+                where,
+                Text(
+                    f"引用了不存在的{what.zh}“{target}”",
+                    f"refers to an unknown {what.en} '{target}'",
+                ),
+            )
 
 
 def _make(cls: type[Any], values: Mapping[str, Any], nested: tuple[str, ...] = ()) -> Any:
