@@ -64,7 +64,9 @@ class PartnershipInForce:
     states: tuple[str, ...]
 
 
-def partnership_in_force(ctx: CheckContext, _: Requirement, params: PartnershipInForce) -> Iterator[Violation]:
+def partnership_in_force(
+    ctx: CheckContext, _: Requirement, params: PartnershipInForce
+) -> Iterator[Violation]:
     if "partnership" not in ctx.profile.lifecycles:
         return
     all_traces = traces(ctx)
@@ -115,7 +117,12 @@ def staff_tenure(ctx: CheckContext, _: Requirement, params: StaffTenure) -> Iter
                         "{name}于 {joined} 上岗、{left} 离岗，在岗不足 {months} 个月，人员未保持相对固定",
                         "{name} served only from {joined} to {left} (under {months} months): staffing not kept stable",
                     ),
-                    {"name": person.name or person.id, "joined": str(joined), "left": str(left), "months": params.months},
+                    {
+                        "name": person.name or person.id,
+                        "joined": str(joined),
+                        "left": str(left),
+                        "months": params.months,
+                    },
                 )
 
 
@@ -134,9 +141,13 @@ class EventFieldsWhen:
     outlet_kinds: tuple[str, ...] = OUTLET_KINDS
 
 
-def event_fields_when(ctx: CheckContext, _: Requirement, params: EventFieldsWhen) -> Iterator[Violation]:
+def event_fields_when(
+    ctx: CheckContext, _: Requirement, params: EventFieldsWhen
+) -> Iterator[Violation]:
     records: tuple[Outlet | Partnership, ...] = (
-        tuple(ctx.outlets(params.outlet_kinds)) if params.subject == "outlet" else ctx.snapshot.partnerships
+        tuple(ctx.outlets(params.outlet_kinds))
+        if params.subject == "outlet"
+        else ctx.snapshot.partnerships
     )
     for record in records:
         for position, event in ctx.events(record, params.event):
@@ -149,7 +160,11 @@ def event_fields_when(ctx: CheckContext, _: Requirement, params: EventFieldsWhen
                     ctx.subject(record),
                     ctx.path(record, "events", position),
                     Text("{event}（{on}）记录缺少：{missing}", "{event} on {on} lacks: {missing}"),
-                    {"event": ctx.label("event_types", params.event), "on": str(event.on), "missing": ", ".join(missing)},
+                    {
+                        "event": ctx.label("event_types", params.event),
+                        "on": str(event.on),
+                        "missing": ", ".join(missing),
+                    },
                 )
 
 
@@ -158,7 +173,11 @@ def event_fields_when(ctx: CheckContext, _: Requirement, params: EventFieldsWhen
 
 def _plaque_hanging(outlet: Outlet, day: date) -> bool:
     marks = sorted(
-        ((e.on, i, e.type) for i, e in enumerate(outlet.events) if e.type in ("plaque", "plaque_removed") and e.on <= day)
+        (
+            (e.on, i, e.type)
+            for i, e in enumerate(outlet.events)
+            if e.type in ("plaque", "plaque_removed") and e.on <= day
+        )
     )
     return bool(marks) and marks[-1][2] == "plaque"
 
@@ -176,7 +195,8 @@ def plaques_removed(ctx: CheckContext, _: Requirement, __: PlaquesRemoved) -> It
                 continue
             for outlet in ctx.outlets_of(partnership):
                 removed = any(
-                    e.type == "plaque_removed" and termination.on <= e.on <= ctx.as_of for e in outlet.events
+                    e.type == "plaque_removed" and termination.on <= e.on <= ctx.as_of
+                    for e in outlet.events
                 )
                 if _plaque_hanging(outlet, termination.on) and not removed:
                     yield Violation(
@@ -226,7 +246,12 @@ def items_filed(ctx: CheckContext, _: Requirement, params: ItemsFiled) -> Iterat
                         "服务事项向{body}备案（{on}）早于向{first}报送（{first_on}），顺序不符",
                         "items were filed with {body} on {on}, before {first} ({first_on}): wrong order",
                     ),
-                    {"body": name, "on": str(dated[0]), "first": previous[1], "first_on": str(previous[0])},
+                    {
+                        "body": name,
+                        "on": str(dated[0]),
+                        "first": previous[1],
+                        "first_on": str(previous[0]),
+                    },
                 )
             else:
                 yield Violation(
@@ -238,7 +263,9 @@ def items_filed(ctx: CheckContext, _: Requirement, params: ItemsFiled) -> Iterat
                     ),
                     {
                         "body": name,
-                        "since": Text(f"（{since} 调整后）", f" (adjusted {since})") if adjustments else Text("", ""),
+                        "since": Text(f"（{since} 调整后）", f" (adjusted {since})")
+                        if adjustments
+                        else Text("", ""),
                     },
                 )
             break
@@ -255,17 +282,30 @@ class StaffChangesFiled:
     outlet_kinds: tuple[str, ...] = OUTLET_KINDS
 
 
-def staff_changes_filed(ctx: CheckContext, _: Requirement, params: StaffChangesFiled) -> Iterator[Violation]:
+def staff_changes_filed(
+    ctx: CheckContext, _: Requirement, params: StaffChangesFiled
+) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
-        conforming = [e.on for _, e in ctx.events(outlet, "filing") if e.result == "conform" and e.on <= ctx.as_of]
+        conforming = [
+            e.on
+            for _, e in ctx.events(outlet, "filing")
+            if e.result == "conform" and e.on <= ctx.as_of
+        ]
         if not conforming:
             continue
         baseline = conforming[0]
         reported = {(e.staff, e.change) for _, e in ctx.events(outlet, "staff_change")}
         for person in outlet.staff:
-            changes = (("add", person.joined_on, Text("上岗", "joined")), ("remove", person.left_on, Text("离岗", "left")))
+            changes = (
+                ("add", person.joined_on, Text("上岗", "joined")),
+                ("remove", person.left_on, Text("离岗", "left")),
+            )
             for change, day, what in changes:
-                if day is None or not baseline < day <= ctx.as_of or (person.id, change) in reported:
+                if (
+                    day is None
+                    or not baseline < day <= ctx.as_of
+                    or (person.id, change) in reported
+                ):
                     continue
                 yield Violation(
                     ctx.subject(outlet, person),
@@ -289,14 +329,19 @@ class HandoverWithinLimit:
     limit_field: str = "handover_limit_days"
 
 
-def handover_within_limit(ctx: CheckContext, _: Requirement, params: HandoverWithinLimit) -> Iterator[Violation]:
+def handover_within_limit(
+    ctx: CheckContext, _: Requirement, params: HandoverWithinLimit
+) -> Iterator[Violation]:
     for outlet in ctx.outlets():
         department = ctx.departments[ctx.partnership_of(outlet).department]
         limit = department.extra.get(params.limit_field)
         for position, event in ctx.events(outlet, "materials_handover"):
             sealed_on = event.received_on or event.on
             where = ctx.path(outlet, "events", position)
-            values: dict[str, Any] = {"on": str(sealed_on), "limit": limit if limit is not None else "-"}
+            values: dict[str, Any] = {
+                "on": str(sealed_on),
+                "limit": limit if limit is not None else "-",
+            }
             if not isinstance(limit, int):
                 yield Violation(
                     ctx.subject(outlet),
@@ -311,7 +356,9 @@ def handover_within_limit(ctx: CheckContext, _: Requirement, params: HandoverWit
             handed = event.handed_over_on
             days = ((handed or ctx.as_of) - sealed_on).days
             if days > limit:
-                values.update(days=days, handed=str(handed) if handed else Text("尚未移交", "not yet"))
+                values.update(
+                    days=days, handed=str(handed) if handed else Text("尚未移交", "not yet")
+                )
                 yield Violation(
                     ctx.subject(outlet),
                     where + ("/handed_over_on" if handed else ""),
@@ -335,14 +382,18 @@ class PartnershipHas:
     states: tuple[str, ...] = ()
 
 
-def partnership_has(ctx: CheckContext, _: Requirement, params: PartnershipHas) -> Iterator[Violation]:
+def partnership_has(
+    ctx: CheckContext, _: Requirement, params: PartnershipHas
+) -> Iterator[Violation]:
     machine = ctx.profile.lifecycles.get("partnership")
     states = params.states or (machine.active if machine else ())
     schemas = ctx.profile.fields.get("partnership", {})
     for partnership in ctx.snapshot.partnerships:
-        if machine is not None and states:
-            if traces(ctx)[("partnership", partnership.id)].state_on(ctx.as_of) not in states:
-                continue
+        in_state = (
+            traces(ctx)[("partnership", partnership.id)].state_on(ctx.as_of) if machine else None
+        )
+        if machine is not None and states and in_state not in states:
+            continue
         missing = [f for f in params.fields if partnership.extra.get(f) in (None, "")]
         if missing:
             names = [str(schemas.get(f, {}).get("title", f)) for f in missing]
@@ -366,12 +417,18 @@ class EvaluationMethods:
     outlet_kinds: tuple[str, ...] = OUTLET_KINDS
 
 
-def evaluation_methods(ctx: CheckContext, _: Requirement, params: EvaluationMethods) -> Iterator[Violation]:
+def evaluation_methods(
+    ctx: CheckContext, _: Requirement, params: EvaluationMethods
+) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
         if not _active(ctx, outlet):
             continue
         used = sorted(
-            {str(e.extra["method"]) for _, e in ctx.events(outlet, "evaluation") if e.on <= ctx.as_of and "method" in e.extra}
+            {
+                str(e.extra["method"])
+                for _, e in ctx.events(outlet, "evaluation")
+                if e.on <= ctx.as_of and "method" in e.extra
+            }
         )
         if len(used) < params.min_methods:
             names = [EVALUATION_METHODS.get(m, Text(m, m)) for m in used]
@@ -383,7 +440,10 @@ def evaluation_methods(ctx: CheckContext, _: Requirement, params: EvaluationMeth
                     "evaluation methods used: {used}; at least {min} are recommended",
                 ),
                 {
-                    "used": Text(join((n.zh for n in names), "zh") or "无", join((n.en for n in names), "en") or "none"),
+                    "used": Text(
+                        join((n.zh for n in names), "zh") or "无",
+                        join((n.en for n in names), "en") or "none",
+                    ),
                     "min": params.min_methods,
                 },
             )
@@ -394,13 +454,27 @@ def _doc(cls: type) -> str:
 
 
 KINDS: tuple[CheckKind, ...] = (
-    CheckKind("yulin.partnership_in_force", PartnershipInForce, partnership_in_force, _doc(PartnershipInForce)),
+    CheckKind(
+        "yulin.partnership_in_force",
+        PartnershipInForce,
+        partnership_in_force,
+        _doc(PartnershipInForce),
+    ),
     CheckKind("yulin.staff_tenure", StaffTenure, staff_tenure, _doc(StaffTenure)),
     CheckKind("yulin.event_fields_when", EventFieldsWhen, event_fields_when, _doc(EventFieldsWhen)),
     CheckKind("yulin.plaques_removed", PlaquesRemoved, plaques_removed, _doc(PlaquesRemoved)),
     CheckKind("yulin.items_filed", ItemsFiled, items_filed, _doc(ItemsFiled)),
-    CheckKind("yulin.staff_changes_filed", StaffChangesFiled, staff_changes_filed, _doc(StaffChangesFiled)),
-    CheckKind("yulin.handover_within_limit", HandoverWithinLimit, handover_within_limit, _doc(HandoverWithinLimit)),
+    CheckKind(
+        "yulin.staff_changes_filed", StaffChangesFiled, staff_changes_filed, _doc(StaffChangesFiled)
+    ),
+    CheckKind(
+        "yulin.handover_within_limit",
+        HandoverWithinLimit,
+        handover_within_limit,
+        _doc(HandoverWithinLimit),
+    ),
     CheckKind("yulin.partnership_has", PartnershipHas, partnership_has, _doc(PartnershipHas)),
-    CheckKind("yulin.evaluation_methods", EvaluationMethods, evaluation_methods, _doc(EvaluationMethods)),
+    CheckKind(
+        "yulin.evaluation_methods", EvaluationMethods, evaluation_methods, _doc(EvaluationMethods)
+    ),
 )
