@@ -18,6 +18,7 @@ from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.errors import pointer
 from sheyin.i18n import Text, join
+from sheyin.kinds.inventory import OutletHas, outlet_has
 from sheyin.kinds.lifecycle import traces
 from sheyin.plugin import CheckKind
 from sheyin.profile.model import Requirement
@@ -53,11 +54,25 @@ def _past(ctx: CheckContext, record: Outlet | Partnership, event_type: str) -> l
     return [e for _, e in ctx.events(record, event_type) if e.on <= ctx.as_of]
 
 
-def _records(ctx: CheckContext, subject: Subject, kinds: tuple[str, ...]) -> Iterator[Outlet | Partnership]:
+def _records(
+    ctx: CheckContext, subject: Subject, kinds: tuple[str, ...]
+) -> Iterator[Outlet | Partnership]:
     if subject == "outlet":
         yield from ctx.outlets(kinds)
     else:
         yield from ctx.snapshot.partnerships
+
+
+def _closed(ctx: CheckContext, outlet: Outlet) -> bool:
+    """True when the outlet's lifecycle has left service (exit approved, forced out, terminated)."""
+    machine = ctx.profile.lifecycles.get("outlet")
+    state = _state(ctx, "outlet", outlet.id)
+    return (
+        machine is not None
+        and state is not None
+        and state != machine.initial
+        and state not in machine.active
+    )
 
 
 def _ended(ctx: CheckContext, record: Outlet | Partnership) -> bool:
@@ -80,7 +95,9 @@ class ForcedExitRatio:
     ratio: float
 
 
-def forced_exit_ratio(ctx: CheckContext, _: Requirement, params: ForcedExitRatio) -> Iterator[Violation]:
+def forced_exit_ratio(
+    ctx: CheckContext, _: Requirement, params: ForcedExitRatio
+) -> Iterator[Violation]:
     for partnership in ctx.snapshot.partnerships:
         outlets = ctx.outlets_of_bank(partnership.bank)
         if not outlets or _ended(ctx, partnership):
@@ -95,7 +112,11 @@ def forced_exit_ratio(ctx: CheckContext, _: Requirement, params: ForcedExitRatio
                     "{forced} of the bank's {total} outlets were forced out (at least {percent}%): "
                     "the whole bank must be forced out, but no forced exit is recorded",
                 ),
-                {"forced": len(forced), "total": len(outlets), "percent": round(params.ratio * 100)},
+                {
+                    "forced": len(forced),
+                    "total": len(outlets),
+                    "percent": round(params.ratio * 100),
+                },
             )
 
 
@@ -114,7 +135,9 @@ class FailedRectifications:
     failures: int = 2
 
 
-def failed_rectifications(ctx: CheckContext, _: Requirement, params: FailedRectifications) -> Iterator[Violation]:
+def failed_rectifications(
+    ctx: CheckContext, _: Requirement, params: FailedRectifications
+) -> Iterator[Violation]:
     for record in (*ctx.snapshot.partnerships, *ctx.snapshot.outlets):
         met_on = _ground_met(record, params.failures, ctx.as_of)
         if met_on is None:
@@ -164,15 +187,22 @@ class DedicatedPosts:
     outlet_kinds: tuple[str, ...] = KINDS_FIELD
 
 
-def dedicated_posts(ctx: CheckContext, _: Requirement, params: DedicatedPosts) -> Iterator[Violation]:
+def dedicated_posts(
+    ctx: CheckContext, _: Requirement, params: DedicatedPosts
+) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
+        if _closed(ctx, outlet):
+            continue
         for person in ctx.active_staff(outlet):
             held = [p for p in person.posts if p in params.posts]
             if len(held) > 1:
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person, "posts"),
-                    Text("{name}兼任 {posts}（鼓励有条件的网点专人专岗）", "{name} holds several posts: {posts} (one post per person is encouraged)"),
+                    Text(
+                        "{name}兼任 {posts}（鼓励有条件的网点专人专岗）",
+                        "{name} holds several posts: {posts} (one post per person is encouraged)",
+                    ),
                     {"name": person.name or person.id, "posts": ctx.labels("posts", held)},
                 )
 
@@ -205,12 +235,22 @@ def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iter
         serving = {p.bank for p in ctx.snapshot.partnerships if _active(ctx, "partnership", p)}
         for index, bank in enumerate(ctx.snapshot.banks):
             if bank.id in serving:
-                yield from _judge(params, bank.extra.get(params.field), f"banks/{bank.id}", pointer("banks", index))
+                yield from _judge(
+                    params,
+                    bank.extra.get(params.field),
+                    f"banks/{bank.id}",
+                    pointer("banks", index),
+                )
         return
     if params.record == "partnership":
         for partnership in ctx.snapshot.partnerships:
             if _active(ctx, "partnership", partnership):
-                yield from _judge(params, partnership.extra.get(params.field), ctx.subject(partnership), ctx.path(partnership))
+                yield from _judge(
+                    params,
+                    partnership.extra.get(params.field),
+                    ctx.subject(partnership),
+                    ctx.path(partnership),
+                )
         return
     for outlet in ctx.outlets(params.outlet_kinds):
         if not _active(ctx, "outlet", outlet):
@@ -218,31 +258,48 @@ def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iter
         if params.if_equipment and not set(params.if_equipment) & set(outlet.equipment):
             continue
         if params.record == "outlet":
-            yield from _judge(params, outlet.extra.get(params.field), ctx.subject(outlet), ctx.path(outlet))
+            yield from _judge(
+                params, outlet.extra.get(params.field), ctx.subject(outlet), ctx.path(outlet)
+            )
             continue
         for person in ctx.active_staff(outlet):
             if params.with_permissions and not person.permissions:
                 continue
             yield from _judge(
-                params, person.extra.get(params.field), ctx.subject(outlet, person), ctx.staff_path(outlet, person)
+                params,
+                person.extra.get(params.field),
+                ctx.subject(outlet, person),
+                ctx.staff_path(outlet, person),
             )
 
 
 def _judge(params: RecordField, value: Any, subject: str, path: str) -> Iterator[Violation]:
     if value is None:
-        yield Violation(subject, path, Text("未记录“{field}”", "'{field}' is not recorded"), {"field": params.field})
+        yield Violation(
+            subject,
+            path,
+            Text("未记录“{field}”", "'{field}' is not recorded"),
+            {"field": params.field},
+        )
     elif params.equals is not None and value != params.equals:
         yield Violation(
             subject,
             f"{path}/{params.field}",
-            Text("“{field}”为 {value}，应为 {expected}", "'{field}' is {value}, expected {expected}"),
+            Text(
+                "“{field}”为 {value}，应为 {expected}", "'{field}' is {value}, expected {expected}"
+            ),
             {"field": params.field, "value": str(value), "expected": str(params.equals)},
         )
-    elif params.at_least is not None and isinstance(value, (int, float)) and value < params.at_least:
+    elif (
+        params.at_least is not None and isinstance(value, (int, float)) and value < params.at_least
+    ):
         yield Violation(
             subject,
             f"{path}/{params.field}",
-            Text("“{field}”为 {value}，应不少于 {expected}", "'{field}' is {value}, at least {expected} required"),
+            Text(
+                "“{field}”为 {value}，应不少于 {expected}",
+                "'{field}' is {value}, at least {expected} required",
+            ),
             {"field": params.field, "value": str(value), "expected": str(params.at_least)},
         )
 
@@ -270,7 +327,10 @@ def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> 
                 ctx.subject(record),
                 ctx.path(record, "events"),
                 Text("未见{event}记录{detail}", "no {event} recorded{detail}"),
-                {"event": ctx.label("event_types", params.event), "detail": f"（{detail}）" if detail else ""},
+                {
+                    "event": ctx.label("event_types", params.event),
+                    "detail": f"（{detail}）" if detail else "",
+                },
             )
 
 
@@ -291,7 +351,9 @@ class HandoverInterval:
     outlet_kinds: tuple[str, ...] = KINDS_FIELD
 
 
-def handover_interval(ctx: CheckContext, _: Requirement, params: HandoverInterval) -> Iterator[Violation]:
+def handover_interval(
+    ctx: CheckContext, _: Requirement, params: HandoverInterval
+) -> Iterator[Violation]:
     unrecorded: set[str] = set()
     for outlet in ctx.outlets(params.outlet_kinds):
         if not _active(ctx, "outlet", outlet):
@@ -307,14 +369,19 @@ def handover_interval(ctx: CheckContext, _: Requirement, params: HandoverInterva
                 yield Violation(
                     ctx.subject(partnership),
                     ctx.path(partnership),
-                    Text("合作关系未记录双方约定的资料移交时间（{field}）", "the agreed hand-over interval ({field}) is not recorded"),
+                    Text(
+                        "合作关系未记录双方约定的资料移交时间（{field}）",
+                        "the agreed hand-over interval ({field}) is not recorded",
+                    ),
                     {"field": params.interval_field},
                 )
             continue
         handovers = [e.handed_over_on or e.on for e in _past(ctx, outlet, "materials_handover")]
         trace = traces(ctx).get(("outlet", outlet.id))
         machine = ctx.profile.lifecycles.get("outlet")
-        entered = [d for s in (machine.active if machine else ()) if trace and (d := trace.entered(s))]
+        entered = [
+            d for s in (machine.active if machine else ()) if trace and (d := trace.entered(s))
+        ]
         start = max(handovers, default=None) or min(entered, default=None)
         if start is None:
             continue
@@ -346,7 +413,9 @@ class PermissionsSealed:
     partnership_states: tuple[str, ...] = ("terminated",)
 
 
-def permissions_sealed(ctx: CheckContext, _: Requirement, params: PermissionsSealed) -> Iterator[Violation]:
+def permissions_sealed(
+    ctx: CheckContext, _: Requirement, params: PermissionsSealed
+) -> Iterator[Violation]:
     for outlet in ctx.outlets():
         ended = _state(ctx, "outlet", outlet.id) in params.outlet_states or (
             _state(ctx, "partnership", outlet.partnership) in params.partnership_states
@@ -358,8 +427,14 @@ def permissions_sealed(ctx: CheckContext, _: Requirement, params: PermissionsSea
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person, "permissions"),
-                    Text("合作已终止，{name}的经办权限未封停：{held}", "cooperation has ended but {name} still holds: {held}"),
-                    {"name": person.name or person.id, "held": ctx.labels("permissions", person.permissions)},
+                    Text(
+                        "合作已终止，{name}的经办权限未封停：{held}",
+                        "cooperation has ended but {name} still holds: {held}",
+                    ),
+                    {
+                        "name": person.name or person.id,
+                        "held": ctx.labels("permissions", person.permissions),
+                    },
                 )
 
 
@@ -374,20 +449,45 @@ class EvaluationCoverage:
     outlet_kinds: tuple[str, ...] = KINDS_FIELD
 
 
-def evaluation_coverage(ctx: CheckContext, _: Requirement, params: EvaluationCoverage) -> Iterator[Violation]:
+def evaluation_coverage(
+    ctx: CheckContext, _: Requirement, params: EvaluationCoverage
+) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
         if not _active(ctx, "outlet", outlet) or not outlet.items:
             continue
-        covered = {item for e in _past(ctx, outlet, "evaluation") if _matches(e, params.when) for item in e.items}
+        covered = {
+            item
+            for e in _past(ctx, outlet, "evaluation")
+            if _matches(e, params.when)
+            for item in e.items
+        }
         missing = [o.item for o in outlet.items if o.item not in covered]
         if missing:
             names = [ctx.item_name(i) for i in missing]
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet, "items"),
-                Text("以下事项未纳入群众评价：{items}", "items not covered by public evaluation: {items}"),
+                Text(
+                    "以下事项未纳入群众评价：{items}",
+                    "items not covered by public evaluation: {items}",
+                ),
                 {"items": Text(join(names, "zh"), join(names, "en"))},
             )
+
+
+# --- 第八、九、十四、十八条: what an outlet in (or preparing for) service has -------------------
+
+
+@frozen
+class ServingOutletHas(OutletHas):
+    """Core's ``outlet_has``, skipping outlets that have left service (exit approved, forced out, terminated)."""
+
+
+def serving_outlet_has(
+    ctx: CheckContext, requirement: Requirement, params: ServingOutletHas
+) -> Iterator[Violation]:
+    closed = {f"outlets/{o.id}" for o in ctx.outlets() if _closed(ctx, o)}
+    return (v for v in outlet_has(ctx, requirement, params) if v.subject not in closed)
 
 
 # --- 第九条: self-service terminals ---------------------------------------------------------
@@ -403,14 +503,21 @@ class SelfServiceTerminal:
     any_of: tuple[tuple[str, ...], ...] = field(default=(), metadata={"domain": "equipment"})
 
 
-def self_service_terminal(ctx: CheckContext, _: Requirement, params: SelfServiceTerminal) -> Iterator[Violation]:
+def self_service_terminal(
+    ctx: CheckContext, _: Requirement, params: SelfServiceTerminal
+) -> Iterator[Violation]:
     for outlet in ctx.outlets():
+        if _closed(ctx, outlet):
+            continue
         if outlet.kind not in params.kinds and not set(params.zones) & set(outlet.zones):
             continue
         have = set(outlet.equipment)
         missing = [ctx.label("equipment", t) for t in params.all if t not in have]
         missing += [
-            Text("或".join(ctx.label("equipment", t).zh for t in group), " or ".join(ctx.label("equipment", t).en for t in group))
+            Text(
+                "或".join(ctx.label("equipment", t).zh for t in group),
+                " or ".join(ctx.label("equipment", t).en for t in group),
+            )
             for group in params.any_of
             if not have & set(group)
         ]
@@ -418,20 +525,64 @@ def self_service_terminal(ctx: CheckContext, _: Requirement, params: SelfService
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet, "equipment"),
-                Text("提供自助服务，但自助终端缺少：{missing}", "offers self-service but its terminal lacks: {missing}"),
-                {"missing": Text(join((m.zh for m in missing), "zh"), join((m.en for m in missing), "en"))},
+                Text(
+                    "提供自助服务，但自助终端缺少：{missing}",
+                    "offers self-service but its terminal lacks: {missing}",
+                ),
+                {
+                    "missing": Text(
+                        join((m.zh for m in missing), "zh"), join((m.en for m in missing), "en")
+                    )
+                },
             )
 
 
 KINDS: tuple[CheckKind, ...] = (
-    CheckKind("guangdong.forced_exit_ratio", ForcedExitRatio, forced_exit_ratio, ForcedExitRatio.__doc__ or ""),
-    CheckKind("guangdong.failed_rectifications", FailedRectifications, failed_rectifications, FailedRectifications.__doc__ or ""),
-    CheckKind("guangdong.dedicated_posts", DedicatedPosts, dedicated_posts, DedicatedPosts.__doc__ or ""),
+    CheckKind(
+        "guangdong.forced_exit_ratio",
+        ForcedExitRatio,
+        forced_exit_ratio,
+        ForcedExitRatio.__doc__ or "",
+    ),
+    CheckKind(
+        "guangdong.failed_rectifications",
+        FailedRectifications,
+        failed_rectifications,
+        FailedRectifications.__doc__ or "",
+    ),
+    CheckKind(
+        "guangdong.dedicated_posts", DedicatedPosts, dedicated_posts, DedicatedPosts.__doc__ or ""
+    ),
     CheckKind("guangdong.record_field", RecordField, record_field, RecordField.__doc__ or ""),
-    CheckKind("guangdong.event_recorded", EventRecorded, event_recorded, EventRecorded.__doc__ or ""),
-    CheckKind("guangdong.handover_interval", HandoverInterval, handover_interval, HandoverInterval.__doc__ or ""),
-    CheckKind("guangdong.permissions_sealed", PermissionsSealed, permissions_sealed, PermissionsSealed.__doc__ or ""),
-    CheckKind("guangdong.evaluation_coverage", EvaluationCoverage, evaluation_coverage, EvaluationCoverage.__doc__ or ""),
-    CheckKind("guangdong.self_service_terminal", SelfServiceTerminal, self_service_terminal, SelfServiceTerminal.__doc__ or ""),
+    CheckKind(
+        "guangdong.event_recorded", EventRecorded, event_recorded, EventRecorded.__doc__ or ""
+    ),
+    CheckKind(
+        "guangdong.handover_interval",
+        HandoverInterval,
+        handover_interval,
+        HandoverInterval.__doc__ or "",
+    ),
+    CheckKind(
+        "guangdong.permissions_sealed",
+        PermissionsSealed,
+        permissions_sealed,
+        PermissionsSealed.__doc__ or "",
+    ),
+    CheckKind(
+        "guangdong.evaluation_coverage",
+        EvaluationCoverage,
+        evaluation_coverage,
+        EvaluationCoverage.__doc__ or "",
+    ),
+    CheckKind(
+        "guangdong.outlet_has", ServingOutletHas, serving_outlet_has, ServingOutletHas.__doc__ or ""
+    ),
+    CheckKind(
+        "guangdong.self_service_terminal",
+        SelfServiceTerminal,
+        self_service_terminal,
+        SelfServiceTerminal.__doc__ or "",
+    ),
 )
 """Every check kind this plugin provides."""
