@@ -72,7 +72,12 @@ def build_validator(schema: Mapping[str, Any]) -> Draft202012Validator:
 
 
 def problems(validator: Draft202012Validator, instance: Any, file: str) -> tuple[Problem, ...]:
-    """Every schema violation of ``instance`` as problems naming file and key path."""
+    """The schema violations of ``instance`` as problems naming file and key path (capped)."""
+    return limited(explain(validator, instance, file), file)
+
+
+def explain(validator: Draft202012Validator, instance: Any, file: str) -> list[Problem]:
+    """Every schema violation of ``instance``, in key-path order."""
     found = sorted(
         validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), e.message)
     )
@@ -80,7 +85,7 @@ def problems(validator: Draft202012Validator, instance: Any, file: str) -> tuple
     for error in found:
         for where, text in _explain(error):
             result.append(Problem(file=file, pointer=where, text=text))
-    return limited(result, file)
+    return result
 
 
 def limited(found: list[Problem], file: str) -> tuple[Problem, ...]:

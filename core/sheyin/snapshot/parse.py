@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from jsonschema import Draft202012Validator
 
 from sheyin import _toml
 from sheyin._convert import converter
 from sheyin.errors import InputError, Problem, pointer, problem
 from sheyin.i18n import Text
 from sheyin.profile.model import Profile
-from sheyin.schemas import build_validator, limited, problems, to_jsonable
+from sheyin.schemas import limited, to_jsonable
 from sheyin.snapshot.model import (
     Bank,
     Department,
@@ -32,6 +31,7 @@ from sheyin.snapshot.model import (
     Snapshot,
     Staff,
 )
+from sheyin.snapshot.validate import SnapshotValidator
 from sheyin.vocabulary import DOMAIN_NAMES, Domain
 
 RECORD_DEFS = ("department", "bank", "partnership", "outlet", "staff")
@@ -102,7 +102,7 @@ def parse_bytes(raw: bytes, file: str, suffix: str = "") -> Any:
         raise InputError(
             (problem(file, "", "顶层应为表（键值对象）", "the top level must be a table (object)"),)
         )
-    return to_jsonable(data)
+    return data if is_json else to_jsonable(data)  # JSON has no dates to convert
 
 
 def snapshot_schema(base: Mapping[str, Any], profile: Profile) -> dict[str, Any]:
@@ -138,16 +138,16 @@ class SnapshotParser:
 
     def __init__(self, profile: Profile, schema: Mapping[str, Any]) -> None:
         self.profile = profile
-        self.validator: Draft202012Validator = build_validator(schema)
+        self.validator = SnapshotValidator(schema, profile.vocabulary)
         self._items: dict[str, str] = {}
         for catalogue in (*profile.catalogues, *profile.inherited_catalogues):
             for item in catalogue.items:
                 for name in (item.id, item.name, *item.aliases):
                     self._items.setdefault(name, item.id)
 
-    def parse(self, data: Any, file: str = "<snapshot>") -> Snapshot:
-        """A snapshot model from a document already in JSON types (see :func:`read_file`)."""
-        document = to_jsonable(data)
+    def parse(self, document: Any, file: str = "<snapshot>") -> Snapshot:
+        """A snapshot model from a document in JSON types (as :func:`read_file` returns;
+        a dict with date objects goes through :func:`~sheyin.schemas.to_jsonable` first)."""
         if not isinstance(document, dict):
             raise InputError(
                 (
@@ -156,7 +156,7 @@ class SnapshotParser:
                     ),
                 )
             )
-        found = problems(self.validator, document, file)
+        found = self.validator.problems(document, file)
         if found:
             raise InputError(found)
         resolver = _Resolver(self, file)
