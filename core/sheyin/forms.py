@@ -14,9 +14,26 @@ from sheyin.profile.model import Catalogue, CatalogueItem, Form, FormField, Prof
 from sheyin.snapshot.model import Bank, Department, Event, Outlet, Partnership, Snapshot, Staff
 from sheyin.vocabulary import Domain
 
-LEVEL_NAMES = {"accept": "受理", "complete": "经办办结"}
-CHANGE_NAMES = {"add": "增", "remove": "减"}
-RESULT_NAMES = {"conform": "符合适配改造要求", "nonconform": "不符合适配改造要求"}
+# How core's own recorded values print on a form; a form field's ``labels`` overrides them.
+VALUE_NAMES: Mapping[str, str] = {
+    "accept": "受理",
+    "complete": "经办办结",
+    "add": "增",
+    "remove": "减",
+    "conform": "符合",
+    "nonconform": "不符合",
+    "monitoring": "监控下",
+    "two_persons": "二人在场",
+    "full_time": "专职",
+    "part_time": "兼职",
+    "department": "人社部门",
+    "bank": "合作银行",
+    "outlet": "合作网点",
+    "facilities": "设施",
+    "equipment": "设备",
+    "staff": "人员",
+    "other": "其他",
+}
 LIST_DOMAINS: Mapping[str, Domain] = {
     "zones": "zones",
     "equipment": "equipment",
@@ -292,6 +309,10 @@ class FormFiller:
             return None
         return next((s for s in outlet.staff if s.id == staff_id), None)
 
+    def _item_name(self, item_id: str) -> str:
+        item = self._catalogue_item(item_id)
+        return item.name if item else item_id
+
     def _catalogue_item(self, item_id: str) -> CatalogueItem | None:
         for catalogue in (self.catalogue, *self.profile.catalogues):
             if catalogue is not None and (item := catalogue.item(item_id)) is not None:
@@ -331,15 +352,10 @@ class FormFiller:
         if isinstance(record, Event):
             if key == "type":
                 return vocabulary.label("event_types", record.type, "zh")
-            if key == "change" and record.change:
-                return CHANGE_NAMES[record.change]
-            if key == "result" and record.result:
-                return RESULT_NAMES[record.result]
-        if isinstance(record, CatalogueItem) and key == "level":
-            return LEVEL_NAMES.get(record.level or "")
+            if key == "items":
+                return "、".join(self._item_name(i) for i in record.items)
         if key == "item" and hasattr(record, "item") and isinstance(record.item, str):
-            item = self._catalogue_item(record.item)
-            return item.name if item else record.item
+            return self._item_name(record.item)
         if key in LIST_DOMAINS and isinstance(getattr(record, key, None), tuple):
             domain = LIST_DOMAINS[key]
             return "、".join(vocabulary.label(domain, t, "zh") for t in getattr(record, key))
@@ -351,6 +367,10 @@ class FormFiller:
     def _typed(self, field: FormField, raw: Any) -> Any:
         if raw is None:
             return None
+        if isinstance(raw, tuple) and raw and all(isinstance(v, str) for v in raw):
+            raw = "、".join(field.labels.get(v) or VALUE_NAMES.get(v, v) for v in raw)
+        elif isinstance(raw, str) and field.type in ("string", "choice"):
+            raw = field.labels.get(raw) or VALUE_NAMES.get(raw, raw)
         if field.type == "date":
             return raw.isoformat() if isinstance(raw, date) else str(raw)
         if field.type == "integer":

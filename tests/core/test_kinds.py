@@ -252,6 +252,24 @@ class TestEvents:
         del outlet["events"][3]["witness"]
         assert len(run(toy_app, snapshot, "toy.handover")) == 1
 
+    def test_message_names_fields_in_chinese(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        del outlet["events"][3]["witness"]
+        [finding] = run(toy_app, snapshot, "toy.handover")
+        assert finding.message == "资料移交（2025-03-02）记录缺少：监控或二人在场"
+
+    def test_when_limits_the_events_checked(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        outlet["events"].insert(
+            0, {"on": "2025-01-20", "type": "inspection", "result": "nonconform"}
+        )
+        [finding] = run(toy_app, snapshot, "toy.defects")
+        assert finding.path == "/outlets/0/events/0"
+        outlet["events"][0]["defects"] = ["equipment"]
+        assert run(toy_app, snapshot, "toy.defects") == []
+
     def test_drill_overdue(self, toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
         snapshot["as_of"] = "2026-03-01"
         assert len(run(toy_app, snapshot, "toy.drill")) == 1
@@ -374,6 +392,34 @@ class TestLifecycle:
     ) -> None:
         outlet["events"].reverse()
         assert run(toy_app, snapshot, "toy.order") == []
+
+
+class TestEndedOutlets:
+    def close(self, outlet: dict[str, Any]) -> None:
+        outlet["events"].append({"on": "2025-05-01", "type": "termination"})
+
+    def test_set_up_checks_skip_ended_outlets(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        self.close(outlet)
+        outlet.update(zones=[], equipment=[], items=[], staff=[])
+        del outlet["code"]
+        assert toy_app.check(snapshot).findings == ()
+
+    def test_set_up_checks_apply_before_the_end(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        self.close(outlet)
+        outlet.update(zones=[])
+        snapshot["as_of"] = "2025-04-30"
+        assert run(toy_app, snapshot, "toy.zones")
+
+    def test_departed_staff_still_flagged_at_ended_outlets(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        self.close(outlet)
+        outlet["staff"][0]["left_on"] = "2025-05-01"
+        assert run(toy_app, snapshot, "toy.departed")
 
 
 class TestIdentity:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
+from sheyin.engine.lifecycle import Trace, replay
 from sheyin.errors import pointer
 from sheyin.i18n import Text, join
 from sheyin.profile.model import Catalogue, Profile
@@ -59,9 +60,43 @@ class CheckContext:
         """The partnership ``outlet`` serves under (links are checked when parsing)."""
         return self.partnerships[outlet.partnership]
 
-    def outlets(self, kinds: tuple[str, ...] = ()) -> Iterator[Outlet]:
-        """Outlets, only those of ``kinds`` when given."""
-        return (o for o in self.snapshot.outlets if not kinds or o.kind in kinds)
+    def outlets(self, kinds: tuple[str, ...] = (), *, serving: bool = False) -> Iterator[Outlet]:
+        """Outlets, only those of ``kinds`` when given, only those still in service when ``serving``."""
+        return (
+            o
+            for o in self.snapshot.outlets
+            if (not kinds or o.kind in kinds) and (not serving or self.in_service(o))
+        )
+
+    def in_service(self, outlet: Outlet) -> bool:
+        """False once the outlet's lifecycle has reached one of its ``ended`` states."""
+        machine = self.profile.lifecycles.get("outlet")
+        if machine is None or not machine.ended:
+            return True
+        return self.traces()[("outlet", outlet.id)].state_on(self.as_of) not in machine.ended
+
+    def traces(self) -> dict[tuple[str, str], Trace]:
+        """Every partnership's and outlet's replayed lifecycle, keyed by (subject, id); once per run."""
+        return self.memo("lifecycle.traces", self._replay_all)
+
+    def _replay_all(self) -> dict[tuple[str, str], Trace]:
+        result: dict[tuple[str, str], Trace] = {}
+        partnership_machine = self.profile.lifecycles.get("partnership")
+        outlet_machine = self.profile.lifecycles.get("outlet")
+        if partnership_machine is not None:
+            for partnership in self.snapshot.partnerships:
+                result[("partnership", partnership.id)] = replay(
+                    partnership_machine, partnership.events
+                )
+        if outlet_machine is not None:
+            for outlet in self.snapshot.outlets:
+                partnership_trace = result.get(("partnership", outlet.partnership))
+                result[("outlet", outlet.id)] = replay(
+                    outlet_machine,
+                    outlet.events,
+                    partnership_trace.state_on if partnership_trace else None,
+                )
+        return result
 
     def active_staff(self, outlet: Outlet) -> tuple[Staff, ...]:
         """Staff serving at ``outlet`` on the as-of date."""

@@ -30,7 +30,7 @@ def items_in_catalogue(
     ctx: CheckContext, _: Requirement, params: ItemsInCatalogue
 ) -> Iterator[Violation]:
     catalogue = ctx.catalogue
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         for position, offered in enumerate(outlet.items):
             if catalogue is None or catalogue.item(offered.item) is None:
                 yield Violation(
@@ -55,7 +55,7 @@ def items_level(ctx: CheckContext, _: Requirement, params: ItemsLevel) -> Iterat
     catalogue = ctx.catalogue
     if catalogue is None:
         return
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         for position, offered in enumerate(outlet.items):
             item = catalogue.item(offered.item)
             if item and item.level == "accept" and offered.level == "complete":

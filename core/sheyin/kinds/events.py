@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import Any, Literal
 
 from attrs import field, frozen
@@ -45,37 +46,87 @@ def _empty(value: Any) -> bool:
 
 @frozen
 class EventHas:
-    """Every ``event`` of each ``subject`` records ``fields`` and has the given ``values``."""
+    """Every ``event`` of each ``subject`` (matching ``when``) records ``fields`` and has the given ``values``."""
 
     event: str = field(metadata={"domain": "event_types"})
     subject: Subject = "outlet"
     fields: tuple[str, ...] = ()
     values: dict[str, Any] = field(factory=dict)
+    when: dict[str, Any] = field(factory=dict)
     outlet_kinds: tuple[str, ...] = kinds_field()
+
+
+EVENT_FIELD_NAMES: Mapping[str, Text] = MappingProxyType(
+    {
+        "by": Text("办理方", "by"),
+        "note": Text("备注", "note"),
+        "result": Text("确认结论", "result"),
+        "defects": Text("不符合的类别", "defect categories"),
+        "effective_on": Text("生效日期", "effective date"),
+        "passed": Text("是否通过", "passed"),
+        "sealed": Text("是否封签", "sealed"),
+        "witness": Text("监控或二人在场", "witness"),
+        "received_on": Text("签收日期", "received on"),
+        "handed_over_on": Text("移交日期", "handed over on"),
+        "counts": Text("移交数量", "counts"),
+        "content": Text("演练内容", "content"),
+        "participants": Text("参加人员", "participants"),
+        "evaluation": Text("评估情况", "evaluation"),
+        "staff": Text("工作人员", "staff"),
+        "change": Text("变动情况", "change"),
+        "permissions": Text("权限", "permissions"),
+        "items": Text("服务事项", "items"),
+    }
+)
+
+
+def _field_names(ctx: CheckContext, event_type: str, names: list[str]) -> Text:
+    """Names of event fields: core's labels, else the ``title`` a profile gave the field."""
+    added = ctx.profile.event_fields.get(event_type, {})
+    texts = [
+        EVENT_FIELD_NAMES.get(name) or Text(str(added.get(name, {}).get("title", name)), name)
+        for name in names
+    ]
+    return Text(join((t.zh for t in texts), "zh"), join((t.en for t in texts), "en"))
 
 
 def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[Violation]:
     for record in _records(ctx, params.subject, params.outlet_kinds):
         for position, event in ctx.events(record, params.event):
             values = event_values(event)
+            if any(values.get(k) != v for k, v in params.when.items()):
+                continue
             missing = [f for f in params.fields if _empty(values.get(f))]
-            wrong = [
-                f"{k}={values.get(k)!r}" for k, v in params.values.items() if values.get(k) != v
-            ]
-            if missing or wrong:
-                expected = ", ".join(f"{k}={v!r}" for k, v in params.values.items())
+            wrong = [k for k, v in params.values.items() if values.get(k) != v]
+            event_name = ctx.label("event_types", params.event)
+            if missing:
                 yield Violation(
                     ctx.subject(record),
                     ctx.path(record, "events", position),
                     Text(
-                        "{event}（{on}）记录不全或不符：缺少 {missing}；应为 {expected}",
-                        "{event} on {on} is incomplete or wrong: missing {missing}; expected {expected}",
+                        "{event}（{on}）记录缺少：{missing}",
+                        "{event} on {on} does not record: {missing}",
                     ),
                     {
-                        "event": ctx.label("event_types", params.event),
+                        "event": event_name,
                         "on": str(event.on),
-                        "missing": ", ".join(missing) or "-",
-                        "expected": expected or "-",
+                        "missing": _field_names(ctx, params.event, missing),
+                    },
+                )
+            if wrong:
+                yield Violation(
+                    ctx.subject(record),
+                    ctx.path(record, "events", position),
+                    Text(
+                        "{event}（{on}）不符合要求：{fields}为 {shown}，应为 {expected}",
+                        "{event} on {on}: {fields} is {shown}, expected {expected}",
+                    ),
+                    {
+                        "event": event_name,
+                        "on": str(event.on),
+                        "fields": _field_names(ctx, params.event, wrong),
+                        "shown": ", ".join(repr(values.get(k)) for k in wrong),
+                        "expected": ", ".join(repr(params.values[k]) for k in wrong),
                     },
                 )
 

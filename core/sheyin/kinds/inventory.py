@@ -35,7 +35,7 @@ class OutletHas:
 
 def outlet_has(ctx: CheckContext, _: Requirement, params: OutletHas) -> Iterator[Violation]:
     vocabulary = ctx.profile.vocabulary
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         have = set(getattr(outlet, params.field))
         missing = [ctx.label(params.field, t) for t in params.all if t not in have]
         for group in params.any_of:
@@ -101,7 +101,7 @@ class OutletCode:
 
 def outlet_code(ctx: CheckContext, _: Requirement, params: OutletCode) -> Iterator[Violation]:
     counts = Counter(o.code for o in ctx.snapshot.outlets if o.code)
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         if not outlet.code:
             yield Violation(
                 ctx.subject(outlet), ctx.path(outlet), Text("未设置网点编码", "no outlet code")

@@ -8,7 +8,7 @@ from attrs import frozen
 
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value, Violation
-from sheyin.engine.lifecycle import Trace, replay
+from sheyin.engine.lifecycle import Trace
 from sheyin.i18n import Text
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Lifecycle, Requirement
@@ -17,27 +17,8 @@ TraceKey = tuple[str, str]  # (subject, record id)
 
 
 def traces(ctx: CheckContext) -> dict[TraceKey, Trace]:
-    """Every partnership's and outlet's replayed lifecycle, computed once per run."""
-    return ctx.memo("lifecycle.traces", lambda: _replay_all(ctx))
-
-
-def _replay_all(ctx: CheckContext) -> dict[TraceKey, Trace]:
-    result: dict[TraceKey, Trace] = {}
-    partnership_machine = ctx.profile.lifecycles.get("partnership")
-    outlet_machine = ctx.profile.lifecycles.get("outlet")
-    for partnership in ctx.snapshot.partnerships:
-        if partnership_machine is not None:
-            result[("partnership", partnership.id)] = replay(
-                partnership_machine, partnership.events
-            )
-    for outlet in ctx.snapshot.outlets:
-        if outlet_machine is None:
-            continue
-        partnership_trace = result.get(("partnership", outlet.partnership))
-        result[("outlet", outlet.id)] = replay(
-            outlet_machine, outlet.events, partnership_trace.state_on if partnership_trace else None
-        )
-    return result
+    """Every partnership's and outlet's replayed lifecycle (see :meth:`CheckContext.traces`)."""
+    return ctx.traces()
 
 
 @frozen

@@ -59,7 +59,7 @@ class StaffCount:
 
 
 def staff_count(ctx: CheckContext, _: Requirement, params: StaffCount) -> Iterator[Violation]:
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         serving = [
             s
             for s in ctx.active_staff(outlet)
@@ -87,7 +87,7 @@ class PostsCovered:
 
 
 def posts_covered(ctx: CheckContext, _: Requirement, params: PostsCovered) -> Iterator[Violation]:
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         held = {post for s in ctx.active_staff(outlet) for post in s.posts}
         missing = [p for p in params.posts if p not in held]
         if missing:
@@ -109,7 +109,7 @@ class TrainedBeforeDuty:
 def trained_before_duty(
     ctx: CheckContext, _: Requirement, params: TrainedBeforeDuty
 ) -> Iterator[Violation]:
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         for person in ctx.active_staff(outlet):
             if person.trained_on is None:
                 yield Violation(
@@ -146,7 +146,7 @@ class StaffHas:
 
 
 def staff_has(ctx: CheckContext, _: Requirement, params: StaffHas) -> Iterator[Violation]:
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         for person in ctx.active_staff(outlet):
             missing = [f for f in params.fields if getattr(person, f) in (None, ())]
             if missing:
@@ -241,7 +241,7 @@ class InactiveAccounts:
 def inactive_accounts(
     ctx: CheckContext, _: Requirement, params: InactiveAccounts
 ) -> Iterator[Violation]:
-    for outlet in ctx.outlets(params.outlet_kinds):
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         for person in ctx.active_staff(outlet):
             if not person.permissions:
                 continue

@@ -556,7 +556,7 @@ class Builder:
                         requirement=t["requirement"],
                     )
                 )
-            for state in (spec["initial"], *spec.get("active", ())):
+            for state in (spec["initial"], *spec.get("active", ()), *spec.get("ended", ())):
                 if state not in state_ids:
                     self.fail(
                         "lifecycle.toml",
@@ -569,6 +569,7 @@ class Builder:
                 states=states,
                 initial=spec["initial"],
                 active=tuple(spec.get("active", ())),
+                ended=tuple(spec.get("ended", ())),
                 transitions=tuple(transitions),
             )
         return machines

@@ -161,6 +161,7 @@ class Lifecycle:
     initial: str
     transitions: tuple[Transition, ...]
     active: tuple[str, ...] = ()
+    ended: tuple[str, ...] = ()
 
     def governs(self, event_type: str) -> bool:
         """True when some transition mentions ``event_type``."""
@@ -182,6 +183,7 @@ class FormField:
     choices: tuple[str, ...] = ()
     source: str | None = None
     required: bool = False
+    labels: Mapping[str, str] = field(factory=dict)
 
 
 @frozen

@@ -18,7 +18,6 @@ from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.errors import pointer
 from sheyin.i18n import Text, join
-from sheyin.kinds.inventory import OutletHas, outlet_has
 from sheyin.kinds.lifecycle import traces
 from sheyin.plugin import CheckKind
 from sheyin.profile.model import Requirement
@@ -475,21 +474,6 @@ def evaluation_coverage(
             )
 
 
-# --- 第八、九、十四、十八条: what an outlet in (or preparing for) service has -------------------
-
-
-@frozen
-class ServingOutletHas(OutletHas):
-    """Core's ``outlet_has``, skipping outlets that have left service (exit approved, forced out, terminated)."""
-
-
-def serving_outlet_has(
-    ctx: CheckContext, requirement: Requirement, params: ServingOutletHas
-) -> Iterator[Violation]:
-    closed = {f"outlets/{o.id}" for o in ctx.outlets() if _closed(ctx, o)}
-    return (v for v in outlet_has(ctx, requirement, params) if v.subject not in closed)
-
-
 # --- 第九条: self-service terminals ---------------------------------------------------------
 
 
@@ -574,9 +558,6 @@ KINDS: tuple[CheckKind, ...] = (
         EvaluationCoverage,
         evaluation_coverage,
         EvaluationCoverage.__doc__ or "",
-    ),
-    CheckKind(
-        "guangdong.outlet_has", ServingOutletHas, serving_outlet_has, ServingOutletHas.__doc__ or ""
     ),
     CheckKind(
         "guangdong.self_service_terminal",

@@ -151,7 +151,7 @@ def test_forced_exit_of_the_partnership_settles_the_outlet_ground(app: Sheyin) -
     assert subjects(app, snap, "guangdong.exit.rectification") == set()
 
 
-# --- guangdong.dedicated_posts and guangdong.outlet_has -----------------------------------------
+# --- guangdong.dedicated_posts, and outlets that left service -----------------------------------------
 
 
 def test_one_person_holding_two_posts_is_info_only(app: Sheyin) -> None:
