@@ -155,7 +155,11 @@ def test_english_messages(
         (b"  \n", ".json", "文件为空"),
         (b"\x00\x01binary", ".toml", "不是文本文件（含二进制内容）"),
         (b"\xff\xfe\xfa", ".toml", "不是 UTF-8 编码的文本（第 0 字节）"),
-        (b'{"profile": "toy",}', ".json", "JSON 语法错误（第 1 行第 19 列）"),
+        (
+            b'{"profile": "toy",}',
+            ".json",
+            "JSON 语法错误（第 1 行第 1",
+        ),  # column: 18 or 19 by Python version
         (b"[1, 2]", ".json", "顶层应为表（键值对象）"),
         (b"profile = ", ".toml", "TOML 语法错误"),
     ],
