@@ -23,6 +23,7 @@ from sheyin.profile.index import ProfileIndex, ProfileListing
 from sheyin.profile.load import Builder, core_requirements
 from sheyin.profile.model import Profile
 from sheyin.schemas import SchemaStore, to_jsonable
+from sheyin.services import Service, load_services
 from sheyin.snapshot.model import Snapshot
 from sheyin.snapshot.parse import SnapshotParser, read_file, snapshot_schema
 from sheyin.vocabulary import Vocabulary
@@ -52,6 +53,7 @@ class Sheyin:
         self._index: ProfileIndex | None = None
         self._kinds: dict[str, CheckKind] | None = None
         self._vocabulary: Vocabulary | None = None
+        self._services: Mapping[str, Service] | None = None
         self._profiles: dict[tuple[str, int], Profile] = {}
         self._parsers: dict[int, SnapshotParser] = {}
 
@@ -84,6 +86,14 @@ class Sheyin:
             assert self._index is not None
             return self._index
 
+    @property
+    def services(self) -> Mapping[str, Service]:
+        """The canonical services catalogue items map to."""
+        with self._lock:
+            if self._services is None:
+                self._services = load_services()
+            return self._services
+
     def plugin_infos(self) -> tuple[PluginInfo, ...]:
         """Every discovered plugin (after profiles were read, so data errors are included)."""
         self.index  # noqa: B018
@@ -115,10 +125,18 @@ class Sheyin:
             key = (name, id(raw))
             if key not in self._profiles:
                 extends = raw.manifest.get("extends")
+                relates_to = raw.manifest.get("relates_to")
                 parent = self._load(extends, day, (*chain, name)) if extends else None
+                related = self._load(relates_to, day, (*chain, name)) if relates_to else None
                 assert self._vocabulary is not None
                 builder = Builder(
-                    raw, parent, self.kinds, self._vocabulary, core_requirements(self.schemas)
+                    raw,
+                    parent,
+                    self.kinds,
+                    self._vocabulary,
+                    core_requirements(self.schemas),
+                    related=related,
+                    services=self.services,
                 )
                 self._profiles[key] = builder.build()
             return self._profiles[key]

@@ -6,7 +6,7 @@ snapshot is checked: a profile either loads whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from importlib import resources
 from types import MappingProxyType
@@ -158,9 +158,13 @@ class Builder:
         kinds: Mapping[str, CheckKind],
         base_vocabulary: Vocabulary,
         core: Sequence[Mapping[str, Any]],
+        related: Profile | None = None,
+        services: Collection[str] = (),
     ) -> None:
         self.raw = raw
         self.parent = parent
+        self.related = related  # the relates_to profile: compared with, not inherited
+        self.services = frozenset(services)
         self.kinds = kinds
         self.core = core
         self.base_vocabulary = base_vocabulary
@@ -192,6 +196,7 @@ class Builder:
             title_en=manifest["title_en"],
             region=manifest.get("region"),
             extends=manifest.get("extends"),
+            relates_to=manifest.get("relates_to"),
             valid_from=_date(manifest.get("valid_from")),
             valid_to=_date(manifest.get("valid_to")),
             documents=documents,
@@ -413,6 +418,7 @@ class Builder:
             manual=entry.get("manual"),
             interpretation=entry.get("interpretation"),
             message=Text(zh=message["zh"], en=message["en"]) if message else None,
+            dimension=entry.get("dimension"),
             profile=self.raw.name,
         )
 
@@ -594,6 +600,14 @@ class Builder:
                     )
                     continue
                 items = self._narrow(base, spec, where) + items
+            for index, item in enumerate(spec.get("items", ())):
+                if "service" in item and item["service"] not in self.services:
+                    self.fail(
+                        "catalogue.toml",
+                        f"{where}/items/{index}/service",
+                        f"未知的标准服务标识“{item['service']}”（见 sheyin/data/services.toml）",
+                        f"unknown canonical service '{item['service']}' (see sheyin/data/services.toml)",
+                    )
             ids = [i.id for i in items]
             for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
                 self.fail(
@@ -650,25 +664,34 @@ class Builder:
 
     def _baseline(self, requirements: tuple[Requirement, ...]) -> tuple[BaselineRelation, ...]:
         entries = self.raw.manifest.get("baseline", ())
-        if entries and self.parent is None:
+        if self.parent is not None and self.related is not None:
+            self.fail(
+                "profile.toml",
+                "/relates_to",
+                "extends 与 relates_to 只能给出其一",
+                "give extends or relates_to, not both",
+            )
+            return ()
+        reference = self.parent or self.related
+        if entries and reference is None:
             self.fail(
                 "profile.toml",
                 "/baseline",
-                "未声明 extends 时不能给出 baseline",
-                "baseline needs extends",
+                "未声明 extends 或 relates_to 时不能给出 baseline",
+                "baseline needs extends or relates_to",
             )
             return ()
         relations = []
         own_ids = {r.id for r in requirements if r.profile == self.raw.name}
-        parent_ids = {r.id for r in self.parent.requirements} if self.parent else set()
+        parent_ids = {r.id for r in reference.requirements} if reference else set()
         for position, entry in enumerate(entries):
             where = pointer("baseline", position)
             if entry["requirement"] not in parent_ids:
                 self.fail(
                     "profile.toml",
                     where + "/requirement",
-                    f"所扩展规范中没有要求“{entry['requirement']}”",
-                    f"the extended profile has no requirement '{entry['requirement']}'",
+                    f"基准规范中没有要求“{entry['requirement']}”",
+                    f"the baseline profile has no requirement '{entry['requirement']}'",
                 )
             for by in entry.get("by", ()):
                 if by not in own_ids:

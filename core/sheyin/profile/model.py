@@ -72,6 +72,7 @@ class Requirement:
     interpretation: str | None = None
     title_en: str | None = None
     message: Text | None = None
+    dimension: str | None = None
     profile: str = ""  # the profile that declared it (differs from the loaded one when inherited)
 
     def summary(self, lang: Lang) -> str:
@@ -241,6 +242,7 @@ class Profile:
     requirements: tuple[Requirement, ...]
     region: str | None = None
     extends: str | None = None
+    relates_to: str | None = None
     valid_from: date | None = None
     valid_to: date | None = None
     outlet_kinds: tuple[str, ...] = ()
