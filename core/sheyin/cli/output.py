@@ -31,6 +31,17 @@ def table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any
     return result
 
 
+def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
+    """A Markdown table, one line per row, with pipes in cells escaped."""
+
+    def cell(value: Any) -> str:
+        return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(map(cell, headers)) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in rows]
+    return lines
+
+
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON with Chinese kept readable."""
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))

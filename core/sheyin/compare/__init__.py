@@ -1,0 +1,1 @@
+"""Comparing profiles: side-by-side diff, catalogue alignment, harmonisation with a baseline."""
