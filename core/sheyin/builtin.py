@@ -6,33 +6,17 @@ Registered like any plugin but ``trylast``, so installed plugins can add to it.
 from __future__ import annotations
 
 from importlib import resources
-from typing import get_args
-
-import pluggy
 
 from sheyin import _toml, kinds
-from sheyin.plugin.types import CheckKind
-from sheyin.vocabulary import Domain, Term
-
-hookimpl = pluggy.HookimplMarker("sheyin")
+from sheyin.plugin import CheckKind, hookimpl
+from sheyin.vocabulary import Term, terms_from_table
 
 
 @hookimpl(trylast=True)
 def sheyin_vocabulary() -> list[Term]:
     """Core's canonical terms from data/vocabulary.toml."""
     text = (resources.files("sheyin") / "data" / "vocabulary.toml").read_text("utf-8")
-    data = _toml.loads(text)
-    return [
-        Term(
-            domain=domain,
-            id=term_id,
-            zh=term["zh"],
-            en=term["en"],
-            aliases=tuple(term.get("aliases", ())),
-        )
-        for domain in get_args(Domain)
-        for term_id, term in data.get(domain, {}).items()
-    ]
+    return terms_from_table(_toml.loads(text))
 
 
 @hookimpl(trylast=True)

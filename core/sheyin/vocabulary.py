@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from attrs import field, frozen
 
@@ -50,6 +50,21 @@ class Term:
     def names(self) -> tuple[str, ...]:
         """Every spelling that resolves to this term, the id first."""
         return (self.id, self.zh, *self.aliases)
+
+
+def terms_from_table(table: Mapping[str, Any]) -> list[Term]:
+    """Terms from a vocabulary table as TOML writes it: ``[<domain>.<id>] zh = … en = … aliases = […]``."""
+    return [
+        Term(
+            domain=domain,
+            id=term_id,
+            zh=term["zh"],
+            en=term["en"],
+            aliases=tuple(term.get("aliases", ())),
+        )
+        for domain in DOMAINS
+        for term_id, term in table.get(domain, {}).items()
+    ]
 
 
 def _index(terms: Mapping[str, Term]) -> Mapping[str, str]:

@@ -38,7 +38,7 @@ from sheyin.profile.model import (
     Transition,
 )
 from sheyin.schemas import SchemaStore, problems, to_jsonable
-from sheyin.vocabulary import DOMAINS, Domain, Term, Vocabulary
+from sheyin.vocabulary import DOMAINS, Domain, Vocabulary, terms_from_table
 
 # data file → (schema it follows, whether a profile must have it)
 FILES: Mapping[str, tuple[str, bool]] = MappingProxyType(
@@ -244,18 +244,7 @@ class Builder:
 
     def _vocabulary(self) -> Vocabulary:
         base = self.parent.vocabulary if self.parent else self.base_vocabulary
-        own = self.raw.manifest.get("vocabulary", {})
-        terms = [
-            Term(
-                domain=domain,
-                id=term_id,
-                zh=t["zh"],
-                en=t["en"],
-                aliases=tuple(t.get("aliases", ())),
-            )
-            for domain in DOMAINS
-            for term_id, t in own.get(domain, {}).items()
-        ]
+        terms = terms_from_table(self.raw.manifest.get("vocabulary", {}))
         return base.extended(terms)
 
     def _parameters(self) -> dict[str, Parameter]:
