@@ -32,12 +32,17 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-m", "not example_plugin", *session.posargs)
 
 
-@nox.session
-@nox.parametrize("plugin", PLUGINS)
-def plugin(session: nox.Session, plugin: str) -> None:
-    """One built-in plugin's tests (for a developer working on that region)."""
-    install_project(session, "test")
-    session.run("pytest", f"tests/plugins/{plugin}", *session.posargs)
+def plugin_session(plugin: str) -> None:
+    """Define ``nox -s plugin-<name>``: one built-in plugin's tests, for a developer of that region."""
+
+    @nox.session(name=f"plugin-{plugin}")
+    def run(session: nox.Session) -> None:
+        install_project(session, "test")
+        session.run("pytest", f"tests/plugins/{plugin}", *session.posargs)
+
+
+for name in PLUGINS:
+    plugin_session(name)
 
 
 @nox.session

@@ -9,6 +9,7 @@ import click
 from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE
+from sheyin.i18n import join
 from sheyin.profile.coverage import coverage
 from sheyin.profile.model import Profile
 
@@ -147,7 +148,7 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
         out.print(t(f"扩展自：{profile.extends}", f"extends: {profile.extends}"))
     out.print(
         t("网点类型：", "Outlet kinds: ")
-        + "、".join(voc.label("outlet_kinds", k, lang) for k in profile.outlet_kinds)
+        + join((voc.label("outlet_kinds", k, lang) for k in profile.outlet_kinds), lang)
     )
     if profile.parameters:
         out.print(
