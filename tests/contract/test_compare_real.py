@@ -57,3 +57,15 @@ def test_catalogue_comparison_validates() -> None:
     data = as_json("catalogue", "--compare", "yulin", "guangdong", "national", "--json")
     build_validator(SchemaStore().schema("catalogue-compare")).validate(data)
     assert data["profiles"] == ["yulin", "guangdong", "national"]
+
+
+def test_catalogue_comparison_aligns_shared_services() -> None:
+    data = as_json("catalogue", "--compare", "yulin", "guangdong", "--json")
+    services = {s["service"]: s["offered_by"] for s in data["services"]}
+    enrolment = services["resident_pension_enrolment"]
+    assert enrolment["yulin"]["items"] == ["城乡居民养老保险参保登记"]
+    assert enrolment["guangdong"]["items"] == ["城乡居民养老保险参保登记受理录入"]
+    assert enrolment["guangdong"]["levels"] == ["accept"]  # 附件2: 受理
+    assert enrolment["yulin"]["levels"] == ["offered"]  # 表E.1 gives no handling level
+    assert services["employer_registration"]["guangdong"] is None  # 企业社会保险登记: Yulin only
+    assert data["unmapped"] == {"yulin": [], "guangdong": []}
