@@ -185,7 +185,7 @@ class Sheyin:
         day = as_of or _as_of(document, file) or date.today()
         loaded = self.load_profile(name, day)
         parsed = self.parser(loaded).parse(document, file)
-        return run_checks(loaded, parsed, day, self.kinds, as_lang(lang))
+        return run_checks(loaded, parsed, day, self.kinds, as_lang(lang), self.services)
 
     def parse_snapshot(self, snapshot: SnapshotSource, profile: Profile) -> Snapshot:
         """Parse a snapshot for ``profile`` without checking it."""

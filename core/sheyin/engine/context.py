@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -11,6 +11,7 @@ from sheyin.engine.lifecycle import Trace, replay
 from sheyin.errors import pointer
 from sheyin.i18n import Text, join
 from sheyin.profile.model import Catalogue, Profile
+from sheyin.services import Service
 from sheyin.snapshot.model import Bank, Department, Event, Outlet, Partnership, Snapshot, Staff
 from sheyin.vocabulary import Domain
 
@@ -24,10 +25,17 @@ class CheckContext:
     check kinds share work (the lifecycle replay, for instance) within the run.
     """
 
-    def __init__(self, snapshot: Snapshot, profile: Profile, as_of: date) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        profile: Profile,
+        as_of: date,
+        services: Mapping[str, Service] | None = None,
+    ) -> None:
         self.snapshot = snapshot
         self.profile = profile
         self.as_of = as_of
+        self.services: Mapping[str, Service] = services or {}  # canonical services by id
         self.catalogue: Catalogue | None = profile.catalogue_on(as_of)
         self.departments: dict[str, Department] = {d.id: d for d in snapshot.departments}
         self.banks: dict[str, Bank] = {b.id: b for b in snapshot.banks}

@@ -11,14 +11,20 @@ from sheyin.errors import PluginError, problem
 from sheyin.i18n import Lang
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import SEVERITIES, Profile
+from sheyin.services import Service
 from sheyin.snapshot.model import Snapshot
 
 
 def run_checks(
-    profile: Profile, snapshot: Snapshot, as_of: date, kinds: Mapping[str, CheckKind], lang: Lang
+    profile: Profile,
+    snapshot: Snapshot,
+    as_of: date,
+    kinds: Mapping[str, CheckKind],
+    lang: Lang,
+    services: Mapping[str, Service] | None = None,
 ) -> Report:
     """Check ``snapshot`` against every checked requirement of ``profile`` on ``as_of``."""
-    ctx = CheckContext(snapshot, profile, as_of)
+    ctx = CheckContext(snapshot, profile, as_of, services)
     findings: list[Finding] = []
     for requirement in profile.requirements:
         if requirement.check is None:

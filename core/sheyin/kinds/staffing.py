@@ -37,7 +37,7 @@ FIELD_NAMES: Mapping[str, Text] = MappingProxyType(
         "phone": Text("联系电话", "telephone"),
         "posts": Text("岗位", "posts"),
         "permissions": Text("权限", "permissions"),
-        "trained_on": Text("岗前培训（考核）日期", "pre-job training date"),
+        "trained_on": Text("培训（考核）日期", "training date"),
         "joined_on": Text("上岗日期", "first day of duty"),
         "last_login": Text("最近登录日期", "last login"),
         "employment": Text("用工性质（专职/兼职）", "employment (full/part time)"),

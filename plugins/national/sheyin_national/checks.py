@@ -18,7 +18,6 @@ from sheyin.engine.findings import Value, Violation
 from sheyin.i18n import Text, join
 from sheyin.plugin import CheckKind
 from sheyin.profile.model import Lifecycle, Requirement
-from sheyin.services import load_services
 from sheyin.snapshot.model import Event, Outlet, Partnership
 
 Subject = Literal["partnership", "outlet"]
@@ -119,7 +118,7 @@ class ItemsPublished:
 def items_published(
     ctx: CheckContext, _: Requirement, params: ItemsPublished
 ) -> Iterator[Violation]:
-    services = load_services()
+    services = ctx.services
 
     def keys(name: str) -> set[str]:
         name = name.strip()
