@@ -41,12 +41,13 @@ class FakeEntryPoint:
 class ProfilesPlugin:
     """A plugin providing profiles from folders under tests/data/toy."""
 
-    def __init__(self, *sources: tuple[str, str]) -> None:
+    def __init__(self, *sources: tuple[str, str], root: Path = TOY) -> None:
         self.sources = sources
+        self.root = root
 
     @hookimpl
     def sheyin_profiles(self) -> list[ProfileSource]:
-        return [ProfileSource(name=name, data=TOY / folder) for name, folder in self.sources]
+        return [ProfileSource(name=name, data=self.root / folder) for name, folder in self.sources]
 
 
 def toy_entry_points(*extra: FakeEntryPoint) -> Callable[[], Iterable[FakeEntryPoint]]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from sheyin.compare.catalogues import compare_catalogues
 from sheyin.compare.diff import diff
 from sheyin.compare.harmonise import harmonise
 from sheyin.schemas import SchemaStore, build_validator
+from support import TOY, FakeEntryPoint, ProfilesPlugin
 
 DAY = date(2025, 6, 1)
 
@@ -91,3 +94,50 @@ def test_catalogue_comparison_lists_unmapped_items(toy_app: Sheyin) -> None:
     build_validator(SchemaStore().schema("catalogue-compare")).validate(
         json.loads(json.dumps(data))
     )
+
+
+def city_variant(tmp_path: Path, profile_extra: str, requirements_extra: str = "") -> Sheyin:
+    """The toy city profile with its baseline replaced and requirements added; loaded."""
+    root = tmp_path / "toy"
+    shutil.copytree(TOY, root)
+    city = root / "data_city"
+    text = (city / "profile.toml").read_text("utf-8")
+    (city / "profile.toml").write_text(
+        text[: text.index("[[baseline]]")] + profile_extra, encoding="utf-8"
+    )
+    with (city / "requirements.toml").open("a", encoding="utf-8") as handle:
+        handle.write(requirements_extra)
+    plugin = ProfilesPlugin(("toy", "data"), ("toy.city", "data_city"), root=root)
+    app = Sheyin(entry_points=lambda: [FakeEntryPoint("toy", plugin)])
+    app.load_profile("toy.city")
+    return app
+
+
+def test_tightening_without_by_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as caught:
+        city_variant(
+            tmp_path, '[[baseline]]\nrequirement = "toy.zones.optional"\nrelation = "tightens"\n'
+        )
+    assert "relation = tightens 须在 by 中列出本规范的对应要求" in caught.value.render("zh")
+
+
+def test_cites_are_listed_once_and_kept_by_reference_is_explained(tmp_path: Path) -> None:
+    extra_requirement = (
+        '\n[[requirements]]\nid = "toy.city.zones2"\nclause = "一"\ntitle = "t"\ntext = "t"\n'
+        'modal = "应"\nmanual = "m"\n'
+    )
+    baseline = (
+        '[[baseline]]\nrequirement = "toy.zones.optional"\nrelation = "tightens"\n'
+        'by = ["toy.city.zones", "toy.city.zones2"]\n\n'
+        '[[baseline]]\nrequirement = "toy.zones"\nrelation = "keeps"\n'
+    )
+    app = city_variant(tmp_path, baseline, extra_requirement)
+    report = harmonise(app.load_profile("toy"), [app.load_profile("toy.city")])
+    cells = {row.baseline.id: row.cells["toy.city"] for row in report.rows if row.baseline}
+    assert cells["toy.zones.optional"].cites == ("一",)
+    assert (cells["toy.zones"].status, cells["toy.zones"].note) == ("meets", "adopted by reference")
+
+
+def test_report_names_regions_for_people(toy_app: Sheyin) -> None:
+    data = harmonise(toy_app.load_profile("toy"), [toy_app.load_profile("toy.city")]).to_dict()
+    assert data["region_names"] == {"toy.city": "测试市规范"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import click
 
@@ -152,16 +153,30 @@ def _rows(dimension: dict[str, object], regions: list[str], lang: Lang) -> list[
     return rows
 
 
+def _notes(dimension: dict[str, Any], data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(baseline clause and title, region name, note) for every cell that explains itself."""
+    notes = []
+    for row in dimension["rows"]:
+        base = row["baseline"]
+        for name, cell in row["regions"].items():
+            if cell["note"] and base:
+                notes.append(
+                    (f"{base['clause']} {row['title']}", data["region_names"][name], cell["note"])
+                )
+    return notes
+
+
 def print_compare(result: Harmonisation, lang: Lang) -> None:
-    """The harmonisation report as tables for a terminal, one per dimension."""
+    """The harmonisation report as tables for a terminal, one per dimension, with the reasons."""
     data = result.to_dict(lang)
     zh = lang == "zh"
     out = console()
     regions = data["regions"]
+    names = [data["region_names"][r] for r in regions]
     for dimension in data["dimensions"]:
         if not dimension["rows"]:
             continue
-        headers = ["基准要求" if zh else "Baseline requirement", *regions]
+        headers = ["基准要求" if zh else "Baseline requirement", *names]
         out.print(
             table(
                 f"{dimension['label']}（{dimension['dimension']}）",
@@ -169,6 +184,19 @@ def print_compare(result: Harmonisation, lang: Lang) -> None:
                 _rows(dimension, regions, lang),
             )
         )
+        notes = _notes(dimension, data)
+        if notes:
+            out.print(
+                table(
+                    "说明" if zh else "Reasons",
+                    [
+                        "基准要求" if zh else "Baseline requirement",
+                        "地区" if zh else "Region",
+                        "说明" if zh else "Reason",
+                    ],
+                    notes,
+                )
+            )
     summary = [
         (
             DIMENSIONS[d["dimension"]].render(lang),
@@ -176,9 +204,7 @@ def print_compare(result: Harmonisation, lang: Lang) -> None:
         )
         for d in data["dimensions"]
     ]
-    out.print(
-        table("汇总" if zh else "Summary", ["维度" if zh else "Dimension", *regions], summary)
-    )
+    out.print(table("汇总" if zh else "Summary", ["维度" if zh else "Dimension", *names], summary))
 
 
 def _counts(counts: dict[str, int], lang: Lang) -> str:
@@ -190,6 +216,7 @@ def compare_markdown(result: Harmonisation, lang: Lang) -> str:
     data = result.to_dict(lang)
     zh = lang == "zh"
     regions = data["regions"]
+    names = [data["region_names"][r] for r in regions]
     titles = "、".join(p.title_in(lang) for p in result.regions)
     lines = [
         f"# {'对照' if zh else 'Against'} {result.baseline.title_in(lang)}：{titles}"
@@ -206,7 +233,7 @@ def compare_markdown(result: Harmonisation, lang: Lang) -> str:
         "",
     ]
     lines += markdown_table(
-        ["维度" if zh else "Dimension", *regions],
+        ["维度" if zh else "Dimension", *names],
         [
             (
                 DIMENSIONS[d["dimension"]].render(lang),
@@ -220,7 +247,11 @@ def compare_markdown(result: Harmonisation, lang: Lang) -> str:
             continue
         lines += ["", f"## {dimension['label']}", ""]
         lines += markdown_table(
-            ["基准要求" if zh else "Baseline requirement", *regions],
+            ["基准要求" if zh else "Baseline requirement", *names],
             _rows(dimension, regions, lang),
         )
+        notes = _notes(dimension, data)
+        if notes:
+            lines += ["", "说明：" if zh else "Reasons:", ""]
+            lines += [f"- {requirement} · {region}：{note}" for requirement, region, note in notes]
     return "\n".join(lines) + "\n"

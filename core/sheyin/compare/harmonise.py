@@ -91,6 +91,7 @@ class Harmonisation:
         return {
             "baseline": self.baseline.name,
             "regions": [r.name for r in self.regions],
+            "region_names": {r.name: r.region or r.title_in(lang) for r in self.regions},
             "dimensions": [
                 {
                     "dimension": dimension,
@@ -174,6 +175,10 @@ def _cell(region: Profile, requirement: Requirement) -> Cell:
             return Cell("meets", (requirement.clause,), "inherited")
         return Cell("not_addressed", ())
     cites = tuple(
-        found.clause for by in relation.by if (found := region.requirement(by)) is not None
+        dict.fromkeys(
+            found.clause for by in relation.by if (found := region.requirement(by)) is not None
+        )
     )
+    if not cites:  # kept by reference: the region adopts the baseline's own provision
+        return Cell(RELATION_STATUS[relation.relation], (), relation.note or "adopted by reference")
     return Cell(RELATION_STATUS[relation.relation], cites, relation.note)

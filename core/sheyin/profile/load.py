@@ -682,6 +682,13 @@ class Builder:
                     f"基准规范中没有要求“{entry['requirement']}”",
                     f"the baseline profile has no requirement '{entry['requirement']}'",
                 )
+            if entry["relation"] in ("replaces", "tightens") and not entry.get("by"):
+                self.fail(
+                    "profile.toml",
+                    where + "/by",
+                    f"relation = {entry['relation']} 须在 by 中列出本规范的对应要求",
+                    f"relation {entry['relation']} needs by: this profile's requirements that carry it",
+                )
             for by in entry.get("by", ()):
                 if by not in own_ids:
                     self.fail(
