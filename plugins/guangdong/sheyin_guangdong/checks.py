@@ -18,13 +18,13 @@ from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.errors import pointer
 from sheyin.i18n import Text, join
+from sheyin.kinds.inventory import kinds_field
 from sheyin.kinds.lifecycle import traces
 from sheyin.plugin import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.snapshot.model import Event, Outlet, Partnership
 
 Subject = Literal["partnership", "outlet"]
-KINDS_FIELD = field(default=(), metadata={"domain": "outlet_kinds"})
 
 
 # --- shared helpers ---------------------------------------------------------------------------
@@ -183,7 +183,7 @@ class DedicatedPosts:
     """Each active staff member holds at most one of ``posts`` (专人专岗)."""
 
     posts: tuple[str, ...] = field(metadata={"domain": "posts"})
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def dedicated_posts(
@@ -226,7 +226,7 @@ class RecordField:
     at_least: float | None = None
     with_permissions: bool = False
     if_equipment: tuple[str, ...] = field(default=(), metadata={"domain": "equipment"})
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iterator[Violation]:
@@ -313,7 +313,7 @@ class EventRecorded:
     event: str = field(metadata={"domain": "event_types"})
     subject: Subject = "outlet"
     when: dict[str, Any] = field(factory=dict)
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
@@ -347,7 +347,7 @@ class HandoverInterval:
 
     interval_field: str = "handover_every_days"
     pilot_field: str = "single_set_pilot"
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def handover_interval(
@@ -445,7 +445,7 @@ class EvaluationCoverage:
     """Every item an active outlet offers is covered by an evaluation (matching ``when``) recorded on it."""
 
     when: dict[str, Any] = field(factory=dict)
-    outlet_kinds: tuple[str, ...] = KINDS_FIELD
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def evaluation_coverage(

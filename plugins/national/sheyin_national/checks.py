@@ -16,12 +16,12 @@ from attrs import field, frozen
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value, Violation
 from sheyin.i18n import Text, join
+from sheyin.kinds.inventory import kinds_field
 from sheyin.plugin import CheckKind
 from sheyin.profile.model import Lifecycle, Requirement
 from sheyin.snapshot.model import Event, Outlet, Partnership
 
 Subject = Literal["partnership", "outlet"]
-OUTLET_KINDS = field(default=(), metadata={"domain": "outlet_kinds"})
 
 
 # --- shared helpers ---------------------------------------------------------------------------
@@ -112,7 +112,7 @@ class ItemsPublished:
     event: str = field(default="item_list_published", metadata={"domain": "event_types"})
     services_field: str = "services"
     offered_field: str = "offered_services"
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def items_published(
@@ -254,7 +254,7 @@ class PermissionsLedger:
     that person, replayed in date order up to the as-of date.
     """
 
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def permissions_ledger(
@@ -299,7 +299,7 @@ class EventRecorded:
 
     event: str = field(metadata={"domain": "event_types"})
     subject: Subject = "partnership"
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
@@ -325,7 +325,7 @@ class StaffRecorded:
     field: str
     title: str = ""
     title_en: str = ""
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def staff_recorded(ctx: CheckContext, _: Requirement, params: StaffRecorded) -> Iterator[Violation]:

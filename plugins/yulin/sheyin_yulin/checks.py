@@ -19,12 +19,11 @@ from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
+from sheyin.kinds.inventory import kinds_field
 from sheyin.kinds.lifecycle import traces
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.snapshot.model import Outlet, Partnership
-
-OUTLET_KINDS = field(default=(), metadata={"domain": "outlet_kinds"})
 
 # 5: the bodies an outlet's item list is filed with, in the order the standard gives.
 ITEM_LIST_BODIES: tuple[tuple[str, Text], ...] = (
@@ -99,7 +98,7 @@ class StaffTenure:
     (``joined_on`` to ``left_on``); a shorter stay shows staffing was not kept stable."""
 
     months: int
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def staff_tenure(ctx: CheckContext, _: Requirement, params: StaffTenure) -> Iterator[Violation]:
@@ -138,7 +137,7 @@ class EventFieldsWhen:
     fields: tuple[str, ...]
     when: dict[str, Any] = field(factory=dict)
     subject: Literal["outlet", "partnership"] = "outlet"
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def event_fields_when(
@@ -221,7 +220,7 @@ class ItemsFiled:
 
     event: str = field(default="items_filing", metadata={"domain": "event_types"})
     adjusted: str = field(default="catalogue_change", metadata={"domain": "event_types"})
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def items_filed(ctx: CheckContext, _: Requirement, params: ItemsFiled) -> Iterator[Violation]:
@@ -279,7 +278,7 @@ class StaffChangesFiled:
     """After an outlet's conforming filing (whose table B.2 listed its staff), everyone who joins
     or leaves by the as-of date is named by a ``staff_change`` event (``add`` / ``remove``)."""
 
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def staff_changes_filed(
@@ -414,7 +413,7 @@ class EvaluationMethods:
     ``min_methods`` distinct methods (``method``: self, satisfaction, third_party, department)."""
 
     min_methods: int = 2
-    outlet_kinds: tuple[str, ...] = OUTLET_KINDS
+    outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def evaluation_methods(
