@@ -83,6 +83,18 @@ class CheckContext:
             return True
         return self.traces()[("outlet", outlet.id)].state_on(self.as_of) not in machine.ended
 
+    def state_of(self, subject: str, record_id: str) -> str | None:
+        """The lifecycle state of a partnership or outlet on the as-of date (None without a lifecycle)."""
+        trace = self.traces().get((subject, record_id))
+        return trace.state_on(self.as_of) if trace else None
+
+    def is_active(self, subject: str, record: Outlet | Partnership) -> bool:
+        """True when the record serves the public on the as-of date (always, without active states)."""
+        machine = self.profile.lifecycles.get(subject)
+        if machine is None or not machine.active:
+            return True
+        return self.state_of(subject, record.id) in machine.active
+
     def traces(self) -> dict[tuple[str, str], Trace]:
         """Every partnership's and outlet's replayed lifecycle, keyed by (subject, id); once per run."""
         return self.memo("lifecycle.traces", self._replay_all)

@@ -30,20 +30,6 @@ Subject = Literal["partnership", "outlet"]
 # --- shared helpers ---------------------------------------------------------------------------
 
 
-def _state(ctx: CheckContext, subject: Subject, record_id: str) -> str | None:
-    """The lifecycle state of a record on the as-of date (None without a lifecycle)."""
-    trace = traces(ctx).get((subject, record_id))
-    return trace.state_on(ctx.as_of) if trace else None
-
-
-def _active(ctx: CheckContext, subject: Subject, record: Outlet | Partnership) -> bool:
-    """True when the record serves the public on the as-of date (always, without a lifecycle)."""
-    machine = ctx.profile.lifecycles.get(subject)
-    if machine is None or not machine.active:
-        return True
-    return _state(ctx, subject, record.id) in machine.active
-
-
 def _matches(event: Event, when: Mapping[str, Any]) -> bool:
     values = event_values(event)
     return all(values.get(key) == expected for key, expected in when.items())
@@ -65,7 +51,7 @@ def _records(
 def _closed(ctx: CheckContext, outlet: Outlet) -> bool:
     """True when the outlet's lifecycle has left service (exit approved, forced out, terminated)."""
     machine = ctx.profile.lifecycles.get("outlet")
-    state = _state(ctx, "outlet", outlet.id)
+    state = ctx.state_of("outlet", outlet.id)
     return (
         machine is not None
         and state is not None
@@ -231,7 +217,7 @@ class RecordField:
 
 def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iterator[Violation]:
     if params.record == "bank":
-        serving = {p.bank for p in ctx.snapshot.partnerships if _active(ctx, "partnership", p)}
+        serving = {p.bank for p in ctx.snapshot.partnerships if ctx.is_active("partnership", p)}
         for index, bank in enumerate(ctx.snapshot.banks):
             if bank.id in serving:
                 yield from _judge(
@@ -243,7 +229,7 @@ def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iter
         return
     if params.record == "partnership":
         for partnership in ctx.snapshot.partnerships:
-            if _active(ctx, "partnership", partnership):
+            if ctx.is_active("partnership", partnership):
                 yield from _judge(
                     params,
                     partnership.extra.get(params.field),
@@ -252,7 +238,7 @@ def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iter
                 )
         return
     for outlet in ctx.outlets(params.outlet_kinds):
-        if not _active(ctx, "outlet", outlet):
+        if not ctx.is_active("outlet", outlet):
             continue
         if params.if_equipment and not set(params.if_equipment) & set(outlet.equipment):
             continue
@@ -318,7 +304,7 @@ class EventRecorded:
 
 def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
     for record in _records(ctx, params.subject, params.outlet_kinds):
-        if not _active(ctx, params.subject, record):
+        if not ctx.is_active(params.subject, record):
             continue
         if not any(_matches(e, params.when) for e in _past(ctx, record, params.event)):
             detail = "，".join(f"{k}={v}" for k, v in params.when.items())
@@ -355,7 +341,7 @@ def handover_interval(
 ) -> Iterator[Violation]:
     unrecorded: set[str] = set()
     for outlet in ctx.outlets(params.outlet_kinds):
-        if not _active(ctx, "outlet", outlet):
+        if not ctx.is_active("outlet", outlet):
             continue
         partnership = ctx.partnership_of(outlet)
         department = ctx.departments.get(partnership.department)
@@ -416,8 +402,8 @@ def permissions_sealed(
     ctx: CheckContext, _: Requirement, params: PermissionsSealed
 ) -> Iterator[Violation]:
     for outlet in ctx.outlets():
-        ended = _state(ctx, "outlet", outlet.id) in params.outlet_states or (
-            _state(ctx, "partnership", outlet.partnership) in params.partnership_states
+        ended = ctx.state_of("outlet", outlet.id) in params.outlet_states or (
+            ctx.state_of("partnership", outlet.partnership) in params.partnership_states
         )
         if not ended:
             continue
@@ -452,7 +438,7 @@ def evaluation_coverage(
     ctx: CheckContext, _: Requirement, params: EvaluationCoverage
 ) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
-        if not _active(ctx, "outlet", outlet) or not outlet.items:
+        if not ctx.is_active("outlet", outlet) or not outlet.items:
             continue
         covered = {
             item

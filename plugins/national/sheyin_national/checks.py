@@ -27,20 +27,6 @@ Subject = Literal["partnership", "outlet"]
 # --- shared helpers ---------------------------------------------------------------------------
 
 
-def _state(ctx: CheckContext, subject: Subject, record_id: str) -> str | None:
-    """The lifecycle state of a record on the as-of date (None without a lifecycle)."""
-    trace = ctx.traces().get((subject, record_id))
-    return trace.state_on(ctx.as_of) if trace else None
-
-
-def _active(ctx: CheckContext, subject: Subject, record: Outlet | Partnership) -> bool:
-    """True when the record serves on the as-of date (always, without a lifecycle)."""
-    machine = ctx.profile.lifecycles.get(subject)
-    if machine is None or not machine.active:
-        return True
-    return _state(ctx, subject, record.id) in machine.active
-
-
 def _state_name(machine: Lifecycle, state_id: str) -> Text:
     state = machine.state(state_id)
     return Text(state.zh, state.en) if state else Text(state_id, state_id)
@@ -309,7 +295,7 @@ def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> 
         else ctx.snapshot.partnerships
     )
     for record in records:
-        if _active(ctx, params.subject, record) and not _past(ctx, record, params.event):
+        if ctx.is_active(params.subject, record) and not _past(ctx, record, params.event):
             yield Violation(
                 ctx.subject(record),
                 ctx.path(record, "events"),
@@ -356,12 +342,12 @@ def outlets_ended(ctx: CheckContext, _: Requirement, __: OutletsEnded) -> Iterat
     if partnership_machine is None or outlet_machine is None:
         return
     for partnership in ctx.snapshot.partnerships:
-        state = _state(ctx, "partnership", partnership.id)
+        state = ctx.state_of("partnership", partnership.id)
         if state is None or state not in partnership_machine.ended:
             continue
         trace = ctx.traces()[("partnership", partnership.id)]
         for outlet in ctx.outlets_of(partnership):
-            outlet_state = _state(ctx, "outlet", outlet.id)
+            outlet_state = ctx.state_of("outlet", outlet.id)
             if outlet_state in outlet_machine.active:
                 yield Violation(
                     ctx.subject(outlet),
