@@ -15,7 +15,6 @@ from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
 from sheyin.kinds.inventory import kinds_field
-from sheyin.kinds.lifecycle import traces
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.snapshot.model import Event, Outlet, Partnership
@@ -144,13 +143,12 @@ class PeriodicEvent:
 
 def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Violation]:
     lifecycle = ctx.profile.lifecycles.get(params.subject)
-    all_traces = traces(ctx)
     for record in _records(ctx, params.subject, params.outlet_kinds):
+        if not ctx.is_active(params.subject, record):
+            continue
         since: date | None = None
         if lifecycle is not None and lifecycle.active:
-            trace = all_traces[(params.subject, record.id)]
-            if trace.state_on(ctx.as_of) not in lifecycle.active:
-                continue
+            trace = ctx.traces()[(params.subject, record.id)]
             entered = [d for s in lifecycle.active if (d := trace.entered(s)) is not None]
             since = min(entered, default=None)
         past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]

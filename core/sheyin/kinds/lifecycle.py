@@ -8,17 +8,9 @@ from attrs import frozen
 
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value, Violation
-from sheyin.engine.lifecycle import Trace
 from sheyin.i18n import Text
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Lifecycle, Requirement
-
-TraceKey = tuple[str, str]  # (subject, record id)
-
-
-def traces(ctx: CheckContext) -> dict[TraceKey, Trace]:
-    """Every partnership's and outlet's replayed lifecycle (see :meth:`CheckContext.traces`)."""
-    return ctx.traces()
 
 
 @frozen
@@ -30,7 +22,7 @@ class LifecycleCheck:
 def lifecycle(
     ctx: CheckContext, requirement: Requirement, _: LifecycleCheck
 ) -> Iterator[Violation]:
-    for (subject, record_id), trace in traces(ctx).items():
+    for (subject, record_id), trace in ctx.traces().items():
         machine = ctx.profile.lifecycles[subject]
         record = (
             ctx.partnerships[record_id]

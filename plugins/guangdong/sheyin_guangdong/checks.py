@@ -19,7 +19,6 @@ from sheyin.engine.lifecycle import event_values
 from sheyin.errors import pointer
 from sheyin.i18n import Text, join
 from sheyin.kinds.inventory import kinds_field
-from sheyin.kinds.lifecycle import traces
 from sheyin.plugin import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.snapshot.model import Event, Outlet, Partnership
@@ -362,7 +361,7 @@ def handover_interval(
                 )
             continue
         handovers = [e.handed_over_on or e.on for e in _past(ctx, outlet, "materials_handover")]
-        trace = traces(ctx).get(("outlet", outlet.id))
+        trace = ctx.traces().get(("outlet", outlet.id))
         machine = ctx.profile.lifecycles.get("outlet")
         entered = [
             d for s in (machine.active if machine else ()) if trace and (d := trace.entered(s))

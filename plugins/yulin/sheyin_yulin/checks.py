@@ -20,7 +20,6 @@ from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
 from sheyin.kinds.inventory import kinds_field
-from sheyin.kinds.lifecycle import traces
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.snapshot.model import Outlet, Partnership
@@ -37,13 +36,6 @@ EVALUATION_METHODS: Mapping[str, Text] = {
     "third_party": Text("第三方评价", "third-party evaluation"),
     "department": Text("邀请人社部门评价", "evaluation by the department"),
 }
-
-
-def _active(ctx: CheckContext, outlet: Outlet) -> bool:
-    machine = ctx.profile.lifecycles.get("outlet")
-    if machine is None or not machine.active:
-        return True
-    return traces(ctx)[("outlet", outlet.id)].state_on(ctx.as_of) in machine.active
 
 
 def _state_name(ctx: CheckContext, subject: str, state_id: str) -> Text:
@@ -68,7 +60,7 @@ def partnership_in_force(
 ) -> Iterator[Violation]:
     if "partnership" not in ctx.profile.lifecycles:
         return
-    all_traces = traces(ctx)
+    all_traces = ctx.traces()
     for outlet in ctx.outlets():
         trace = all_traces[("partnership", outlet.partnership)]
         for position, event in enumerate(outlet.events):
@@ -388,9 +380,7 @@ def partnership_has(
     states = params.states or (machine.active if machine else ())
     schemas = ctx.profile.fields.get("partnership", {})
     for partnership in ctx.snapshot.partnerships:
-        in_state = (
-            traces(ctx)[("partnership", partnership.id)].state_on(ctx.as_of) if machine else None
-        )
+        in_state = ctx.state_of("partnership", partnership.id)
         if machine is not None and states and in_state not in states:
             continue
         missing = [f for f in params.fields if partnership.extra.get(f) in (None, "")]
@@ -420,7 +410,7 @@ def evaluation_methods(
     ctx: CheckContext, _: Requirement, params: EvaluationMethods
 ) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds):
-        if not _active(ctx, outlet):
+        if not ctx.is_active("outlet", outlet):
             continue
         used = sorted(
             {

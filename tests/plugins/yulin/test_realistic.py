@@ -10,7 +10,6 @@ import pytest
 from sheyin.app import Sheyin
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Report
-from sheyin.kinds.lifecycle import traces
 
 DEMO = resources.files("sheyin_yulin") / "data" / "demo.toml"
 
@@ -57,7 +56,7 @@ def test_service_point_state_is_derived_from_its_events() -> None:
     profile = app.load_profile("yulin")
     snapshot = app.parse_snapshot(str(DEMO), profile)
     ctx = CheckContext(snapshot, profile, date(2025, 9, 30))
-    trace = traces(ctx)[("outlet", "o-xs")]
+    trace = ctx.traces()[("outlet", "o-xs")]
     assert [state for _, state in trace.changes] == [
         "nonconforming",
         "filed",
