@@ -86,6 +86,10 @@ def wheel(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Speed and memory of checking large snapshots, as ratios to a baseline of the same run."""
+    """Speed and memory of checking large snapshots, as ratios to a baseline of the same run.
+
+    ``nox -s bench -- --quick`` is a smoke run at a tenth of every size.
+    """
     install_project(session)
+    session.install("tomli-w")  # writes the TOML snapshot the TOML figure reads
     session.run("python", "tests/bench/bench_check.py", *session.posargs)

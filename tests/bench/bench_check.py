@@ -1,8 +1,20 @@
-"""Speed and memory of `check` on large snapshots (run by `nox -s bench`).
+"""Speed and memory of ``check`` on large snapshots (run by ``nox -s bench``).
 
-Figures are ratios to baselines measured in the same run, so they compare across
-machines: time against `json.loads` of the same snapshot text, memory against the
-size of that text, and the large snapshot against one a tenth its size (linearity).
+Every figure is a ratio to a baseline measured in the same run, at the same size,
+so figures compare across machines and across sizes:
+
+- check time: ``Sheyin().check(FILE)`` (the path users take: a file, as the CLI reads
+  it) against ``json.loads`` of the same file's text, and for a TOML snapshot against
+  ``tomllib.loads``; each size against its own baseline;
+- linearity: the time for 4× the outlets against the time for 1×;
+- memory (a separate, smaller pass, since tracemalloc slows everything it traces):
+  the peak while checking against the size of the parsed document itself;
+- start-up: CPU time of ``sheyin --help``, ``sheyin profiles`` and ``sheyin check`` of
+  a one-outlet snapshot against ``python -c "import json"``;
+- events: one outlet with many events against the same number spread over 1,000 outlets;
+- jobs: ``sheyin check --jobs N`` against ``--jobs 1`` (when the command has the option).
+
+Usage: ``nox -s bench -- [--outlets 20000] [--profiles national,guangdong] [--quick]``.
 """
 
 from __future__ import annotations
@@ -10,26 +22,53 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sheyin import Sheyin
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
 ID_NUMBER = "11010519491231002X"
+PARTNERSHIPS_PER_BANK = 10
 
 
-def snapshot(outlets: int, profile: str) -> dict[str, Any]:
-    """A snapshot with ``outlets`` outlets, three staff and five events each, over 50 partnerships."""
-    partnerships = [
+def snapshot(outlets: int, profile: str, *, events_per_outlet: int = 5) -> dict[str, Any]:
+    """A synthetic region: ``outlets`` outlets with 3–5 staff and ``events_per_outlet`` events each.
+
+    Partnerships grow with the outlets (one per 100 outlets, ten per bank), as they
+    do in a real province, so that rules spanning a bank's partnerships are measured
+    at realistic proportions.
+    """
+    n_partnerships = max(1, outlets // 100)
+    n_banks = max(1, n_partnerships // PARTNERSHIPS_PER_BANK)
+    lifecycle = [
+        {"on": "2024-03-01", "type": "inspection", "result": "conform"},
+        {"on": "2024-03-10", "type": "plaque"},
         {
-            "id": f"p{i}",
-            "department": "d",
-            "bank": f"b{i % 5}",
-            "events": [{"on": "2024-01-05", "type": "agreement"}],
-        }
-        for i in range(50)
+            "on": "2024-06-01",
+            "type": "drill",
+            "content": "断网",
+            "participants": ["甲"],
+            "evaluation": "良",
+        },
+        {"on": "2024-07-01", "type": "complaint"},
+    ]
+    extra = [
+        {"on": f"2024-{1 + (i // 28) % 12:02d}-{1 + i % 28:02d}", "type": "complaint"}
+        for i in range(max(0, events_per_outlet - len(lifecycle) - 1))
     ]
     return {
         "profile": profile,
@@ -37,39 +76,41 @@ def snapshot(outlets: int, profile: str) -> dict[str, Any]:
         "departments": [{"id": "d", "name": "社保中心"}],
         "banks": [
             {"id": f"b{i}", "name": f"银行{i}", "credit_code": "91350100M000100Y43"}
-            for i in range(5)
+            for i in range(n_banks)
         ],
-        "partnerships": partnerships,
+        "partnerships": [
+            {
+                "id": f"p{i}",
+                "department": "d",
+                "bank": f"b{i % n_banks}",
+                "events": [
+                    {"on": "2024-01-02", "type": "application"},
+                    {"on": "2024-01-05", "type": "agreement"},
+                ],
+            }
+            for i in range(n_partnerships)
+        ],
         "outlets": [
             {
                 "id": f"o{n}",
-                "partnership": f"p{n % 50}",
+                "partnership": f"p{n % n_partnerships}",
                 "name": f"网点{n}",
                 "kind": "bank_branch",
-                "code": f"C-{n:06d}",
+                "code": f"C-{n:07d}",
                 "zones": ["业务等候区", "受理区", "导办区"],
                 "equipment": ["计算机", "打印机", "扫描仪"],
                 "facilities": ["无障碍设施"],
                 "events": [
-                    {"on": "2024-02-01", "type": "siting"}
-                    if profile == "national"
-                    else {"on": "2024-02-01", "type": "complaint"},
-                    {"on": "2024-03-01", "type": "inspection", "result": "conform"},
-                    {"on": "2024-03-10", "type": "plaque"},
-                    {
-                        "on": "2024-06-01",
-                        "type": "drill",
-                        "content": "断网",
-                        "participants": ["甲"],
-                        "evaluation": "良",
-                    },
-                    {"on": "2024-07-01", "type": "complaint"},
-                ],
+                    {"on": "2024-02-01", "type": "complaint"},
+                    *lifecycle[: max(0, events_per_outlet - 1)],
+                    *extra,
+                ][:events_per_outlet],
                 "staff": [
                     {
-                        "id": f"s{k}",
+                        "id": f"s{n}-{k}",
                         "name": f"员工{k}",
                         "id_number": ID_NUMBER,
+                        "phone": "13800000000",
                         "posts": ["经办岗"],
                         "permissions": ["受理"],
                         "trained_on": "2024-01-10",
@@ -77,7 +118,7 @@ def snapshot(outlets: int, profile: str) -> dict[str, Any]:
                         "last_login": "2025-06-01",
                         "employment": "full_time",
                     }
-                    for k in range(3)
+                    for k in range(3 + n % 3)
                 ],
             }
             for n in range(outlets)
@@ -96,41 +137,194 @@ def timed(action: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def peak_memory(action: Callable[[], object]) -> int:
-    """Peak bytes allocated by Python while ``action`` runs."""
+def traced_peak(action: Callable[[], object]) -> tuple[int, object]:
+    """Peak bytes Python allocated while ``action`` ran, and what it returned."""
     gc.collect()
     tracemalloc.start()
-    action()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak
+    try:
+        result = action()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak, result
+
+
+def traced_size(action: Callable[[], object]) -> int:
+    """Bytes still allocated by what ``action`` returned (the size of a parsed document)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        kept = action()
+        current, _ = tracemalloc.get_traced_memory()
+        del kept
+    finally:
+        tracemalloc.stop()
+    return current
+
+
+def child_cpu(argv: list[str], repeat: int) -> float:
+    """The least CPU time (user + system) of ``repeat`` runs of a command, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best = min(best, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    return best
+
+
+def toml_text(document: dict[str, Any]) -> str:
+    """The snapshot as TOML (arrays of tables), written with tomli-w."""
+    import tomli_w
+
+    return tomli_w.dumps(document)
+
+
+@contextmanager
+def written(directory: Path, name: str, text: str) -> Iterator[Path]:
+    """``text`` written to ``directory/name`` for the duration of the block."""
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    try:
+        yield path
+    finally:
+        path.unlink()
+
+
+def line(label: str, value: float, unit: str, goal: str) -> None:
+    """Print one figure with its goal."""
+    print(f"  {label:<58} {value:7.2f}{unit}   (goal {goal})")
+
+
+def bench_check(app: Sheyin, profile: str, sizes: list[int], repeat: int, work: Path) -> None:
+    """Check time against json.loads at each size, TOML against tomllib, and linearity."""
+    print(f"\n[{profile}] check time")
+    times: dict[int, float] = {}
+    for size in sizes:
+        document = snapshot(size, profile)
+        text = json.dumps(document, ensure_ascii=False)
+        with written(work, f"{profile}-{size}.json", text) as path:
+            parse = timed(lambda t=text: json.loads(t), max(3, repeat))
+            check = timed(lambda p=path: app.check(p), repeat)
+        times[size] = check
+        line(f"{size:>6} outlets, JSON: check ÷ json.loads", check / parse, "×", "≤ 3×")
+        try:
+            ttext = toml_text(document)
+        except ImportError:
+            print("  (TOML figure skipped: tomli-w is not installed)")
+        else:
+            with written(work, f"{profile}-{size}.toml", ttext) as path:
+                tparse = timed(lambda t=ttext: tomllib.loads(t), repeat)
+                tcheck = timed(lambda p=path: app.check(p), repeat)
+            line(f"{size:>6} outlets, TOML: check ÷ tomllib.loads", tcheck / tparse, "×", "≤ 3×")
+        del document, text
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        line(
+            f"linearity: {large // small}× the outlets ÷ time of 1×",
+            times[large] / times[small],
+            "×",
+            f"≤ {1.05 * large / small:.1f}×",
+        )
+
+
+def bench_memory(app: Sheyin, profile: str, size: int, work: Path) -> None:
+    """Peak memory of a check against the size of the parsed document."""
+    text = json.dumps(snapshot(size, profile), ensure_ascii=False)
+    with written(work, f"{profile}-mem.json", text) as path:
+        document_size = traced_size(lambda: json.loads(text))
+        peak, _ = traced_peak(lambda: app.check(path))
+    line(f"{size:>6} outlets: peak memory ÷ parsed document", peak / document_size, "×", "≤ 3×")
+
+
+def bench_events(app: Sheyin, profile: str, events: int, repeat: int, work: Path) -> None:
+    """One outlet with ``events`` events against the same number over 1,000 outlets."""
+    one = snapshot(1, profile, events_per_outlet=events)
+    spread = snapshot(1000, profile, events_per_outlet=max(1, events // 1000))
+    with (
+        written(work, "one.json", json.dumps(one, ensure_ascii=False)) as one_path,
+        written(work, "spread.json", json.dumps(spread, ensure_ascii=False)) as spread_path,
+    ):
+        t_one = timed(lambda: app.check(one_path), repeat)
+        t_spread = timed(lambda: app.check(spread_path), repeat)
+    line(f"{events} events on one outlet ÷ over 1,000 outlets", t_one / t_spread, "×", "≤ 3×")
+
+
+def sheyin_argv(*args: str) -> list[str]:
+    """The ``sheyin`` command as installed beside this interpreter."""
+    return [sys.executable, "-m", "sheyin", *args]
+
+
+def bench_startup(profile: str, repeat: int, work: Path) -> None:
+    """CPU time of short commands against starting Python and importing json."""
+    print("\nstart-up (CPU time, best of runs)")
+    base = child_cpu([sys.executable, "-c", "import json"], repeat)
+    one = json.dumps(snapshot(1, profile), ensure_ascii=False)
+    with written(work, "one-outlet.json", one) as path:
+        for label, argv in (
+            ("sheyin --help", sheyin_argv("--help")),
+            ("sheyin profiles", sheyin_argv("profiles")),
+            ("sheyin check (one outlet)", sheyin_argv("check", str(path))),
+        ):
+            line(f"{label} ÷ python -c 'import json'", child_cpu(argv, repeat) / base, "×", "≤ 5×")
+
+
+def has_jobs_option() -> bool:
+    """True when ``sheyin check`` accepts ``--jobs``."""
+    result = subprocess.run(
+        sheyin_argv("check", "--help"), capture_output=True, text=True, check=False
+    )
+    return "--jobs" in result.stdout
+
+
+def bench_jobs(profile: str, size: int, work: Path) -> None:
+    """``check --jobs N`` (all cores) against ``--jobs 1``, wall clock, through the CLI."""
+    if not has_jobs_option():
+        print("\njobs: skipped (sheyin check has no --jobs option)")
+        return
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    text = json.dumps(snapshot(size, profile), ensure_ascii=False)
+    with written(work, "jobs.json", text) as path:
+
+        def run(jobs: int) -> None:
+            subprocess.run(
+                sheyin_argv("check", str(path), "--format", "json", "--jobs", str(jobs)),
+                stdout=subprocess.DEVNULL,
+                check=False,
+            )
+
+        single = timed(lambda: run(1), 1)
+        many = timed(lambda: run(cores or 1), 1)
+    print()
+    line(f"{size} outlets: --jobs {cores} ÷ --jobs 1", many / single, "×", "≤ 0.6× on 2 cores")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--outlets", type=int, default=20_000)
-    parser.add_argument("--profile", default="national")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
-    app = Sheyin()
-    app.load_profile(args.profile)  # loading the profile is not what is measured
-    results = {}
-    for size in (args.outlets // 10, args.outlets):
-        text = json.dumps(snapshot(size, args.profile), ensure_ascii=False)
-        parse = timed(lambda t=text: json.loads(t), args.repeat)
-        check = timed(lambda t=text: app.check(json.loads(t)), args.repeat)
-        memory = peak_memory(lambda t=text: app.check(json.loads(t)))
-        findings = len(app.check(json.loads(text)).findings)
-        results[size] = check
-        print(
-            f"{size:>7} outlets: check = {check / parse:6.1f} × json.loads of the same text; "
-            f"peak memory = {memory / len(text.encode()):5.1f} × the JSON size; {findings} findings"
-        )
-    small, large = sorted(results)
-    print(
-        f"scaling: {large // small}× the outlets took {results[large] / results[small]:.1f}× the time"
+    parser.add_argument("--outlets", type=int, default=20_000, help="the 1× size")
+    parser.add_argument("--scale", type=int, default=4, help="the large size is this × --outlets")
+    parser.add_argument("--profiles", default="yulin,guangdong,national")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument(
+        "--quick", action="store_true", help="a tenth of every size, for a smoke run"
     )
+    args = parser.parse_args()
+    scale = 10 if args.quick else 1
+    outlets = max(10, args.outlets // scale)
+    sizes = [outlets, outlets * args.scale]
+    profiles = [p for p in args.profiles.split(",") if p]
+
+    with tempfile.TemporaryDirectory(prefix="sheyin-bench-") as tmp:
+        work = Path(tmp)
+        bench_startup(profiles[0], 5, work)
+        for profile in profiles:
+            app = Sheyin()
+            app.load_profile(profile)  # loading the profile is not what is measured
+            bench_check(app, profile, sizes, args.repeat, work)
+            bench_memory(app, profile, max(100, outlets // 4), work)
+            bench_events(app, profile, max(1000, args.events // scale), args.repeat, work)
+        bench_jobs(profiles[0], outlets, work)
 
 
 if __name__ == "__main__":
