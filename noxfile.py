@@ -10,7 +10,7 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 # Tests run on every CPython 3.10–3.13 that is installed; a missing one is skipped.
 nox.options.error_on_missing_interpreters = False
-nox.options.sessions = ["tests", "lint", "typecheck", "example_plugin", "wheel"]
+nox.options.sessions = ["tests", "lint", "typecheck", "example_plugin", "wheel", "editable"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -82,6 +82,19 @@ def wheel(session: nox.Session) -> None:
     [built] = dist.glob("sheyin-*.whl")
     session.install(str(built), *nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("pytest", "-m", "not example_plugin", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session
+def editable(session: nox.Session) -> None:
+    """``pip install -e .``, as contributors and plugin developers work: every kind of command runs.
+
+    The schemas are read from the source tree's ``schemas/`` (a wheel carries a copy).
+    """
+    session.install("-e", ".")
+    session.run("sheyin", "profiles")
+    session.run("sheyin", "profile", "show", "yulin", "--json", silent=True)
+    session.run("sheyin", "profile", "diff", "yulin", "guangdong", "--json", silent=True)
+    session.run("sheyin", "demo", silent=True)
 
 
 @nox.session

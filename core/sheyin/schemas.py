@@ -5,16 +5,24 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import sys
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from sheyin.errors import Problem, pointer
 from sheyin.i18n import Text
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 MAX_PROBLEMS = 20
 
@@ -40,6 +48,18 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def schema_folder() -> Traversable:
+    """The folder of JSON Schemas: inside the installed package, else the source tree's ``schemas/``.
+
+    A wheel carries them as ``sheyin/schemas``; an editable install (``pip install -e .``)
+    imports sheyin from ``core/sheyin`` of a source tree, two levels below ``schemas/``.
+    """
+    installed = resources.files("sheyin") / "schemas"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
 class SchemaStore:
     """Loads the schemas shipped in the package and builds each validator once.
 
@@ -53,9 +73,7 @@ class SchemaStore:
     def schema(self, name: str) -> dict[str, Any]:
         """A deep copy of ``schemas/<name>.schema.json``."""
         if name not in self._schemas:
-            text = (resources.files("sheyin") / "schemas" / f"{name}.schema.json").read_text(
-                "utf-8"
-            )
+            text = (schema_folder() / f"{name}.schema.json").read_text("utf-8")
             self._schemas[name] = json.loads(text)
         return copy.deepcopy(self._schemas[name])
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
+from sheyin.engine.findings import Value, Violation
 from sheyin.engine.lifecycle import Trace, replay
 from sheyin.errors import pointer
 from sheyin.i18n import Text, join
@@ -16,6 +17,13 @@ from sheyin.snapshot.model import Bank, Department, Event, Outlet, Partnership, 
 from sheyin.vocabulary import Domain
 
 T = TypeVar("T")
+Record = Outlet | Partnership | Bank | Department
+_COLLECTIONS: Mapping[type, str] = {
+    Outlet: "outlets",
+    Partnership: "partnerships",
+    Bank: "banks",
+    Department: "departments",
+}
 
 
 class CheckContext:
@@ -40,8 +48,10 @@ class CheckContext:
         self.departments: dict[str, Department] = {d.id: d for d in snapshot.departments}
         self.banks: dict[str, Bank] = {b.id: b for b in snapshot.banks}
         self.partnerships: dict[str, Partnership] = {p.id: p for p in snapshot.partnerships}
-        self._partnership_index = {p.id: i for i, p in enumerate(snapshot.partnerships)}
-        self._outlet_index = {o.id: i for i, o in enumerate(snapshot.outlets)}
+        self._indexes: dict[str, dict[str, int]] = {
+            "partnerships": {p.id: i for i, p in enumerate(snapshot.partnerships)},
+            "outlets": {o.id: i for i, o in enumerate(snapshot.outlets)},
+        }
         self.outlets_by_id: dict[str, Outlet] = {o.id: o for o in snapshot.outlets}
         by_partnership: dict[str, list[Outlet]] = defaultdict(list)
         for outlet in snapshot.outlets:
@@ -129,20 +139,45 @@ class CheckContext:
 
     # --- addressing ---------------------------------------------------------------------------
 
-    def subject(self, record: Outlet | Partnership, staff: Staff | None = None) -> str:
-        """A finding's subject: ``outlets/o1``, ``outlets/o1/staff/s1``, ``partnerships/p1``."""
-        base = f"outlets/{record.id}" if isinstance(record, Outlet) else f"partnerships/{record.id}"
+    def subject(self, record: Record, staff: Staff | None = None) -> str:
+        """A finding's subject: ``outlets/o1``, ``outlets/o1/staff/s1``, ``partnerships/p1``,
+        ``banks/b1`` or ``departments/d1``."""
+        base = f"{_COLLECTIONS[type(record)]}/{record.id}"
         return f"{base}/staff/{staff.id}" if staff else base
 
-    def path(self, record: Outlet | Partnership, *rest: str | int) -> str:
+    def path(self, record: Record, *rest: str | int) -> str:
         """A JSON pointer into the snapshot below ``record``."""
-        if isinstance(record, Outlet):
-            return pointer("outlets", self._outlet_index[record.id], *rest)
-        return pointer("partnerships", self._partnership_index[record.id], *rest)
+        collection = _COLLECTIONS[type(record)]
+        if collection not in self._indexes:
+            records: tuple[Record, ...] = getattr(self.snapshot, collection)
+            self._indexes[collection] = {r.id: i for i, r in enumerate(records)}
+        return pointer(collection, self._indexes[collection][record.id], *rest)
 
     def staff_path(self, outlet: Outlet, staff: Staff, *rest: str | int) -> str:
         """A JSON pointer to a staff record or one of its keys."""
         return self.path(outlet, "staff", outlet.staff.index(staff), *rest)
+
+    def violation(
+        self,
+        record: Record,
+        template: Text,
+        values: Mapping[str, Value] | None = None,
+        *,
+        staff: Staff | None = None,
+        at: tuple[str | int, ...] = (),
+    ) -> Violation:
+        """A violation addressed at ``record`` (or one of its ``staff``), pointing at key path ``at``.
+
+        ``ctx.violation(outlet, Text("缺少…", "missing …"), at=("zones",))`` has the subject
+        ``outlets/o1`` and the path ``/outlets/0/zones``.
+        """
+        if staff is not None:
+            if not isinstance(record, Outlet):
+                raise TypeError("staff belong to an outlet")
+            path = self.staff_path(record, staff, *at)
+        else:
+            path = self.path(record, *at)
+        return Violation(self.subject(record, staff), path, template, dict(values or {}))
 
     # --- presentation -------------------------------------------------------------------------
 

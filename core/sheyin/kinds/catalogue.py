@@ -9,7 +9,7 @@ from attrs import frozen
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text
-from sheyin.kinds.inventory import kinds_field
+from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 

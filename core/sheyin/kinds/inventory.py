@@ -12,15 +12,10 @@ from attrs import frozen
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text, join
+from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.vocabulary import DOMAIN_NAMES
-
-
-def kinds_field() -> tuple[str, ...]:
-    """The ``outlet_kinds`` parameter: outlet kinds a check applies to (empty: every outlet)."""
-    kinds: tuple[str, ...] = attrs.field(default=(), metadata={"domain": "outlet_kinds"})
-    return kinds
 
 
 @frozen

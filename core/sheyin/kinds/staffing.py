@@ -12,7 +12,7 @@ from sheyin.dates import add_months
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text, join
-from sheyin.kinds.inventory import kinds_field
+from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.snapshot.model import Employment

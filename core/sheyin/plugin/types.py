@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from sheyin.engine.context import CheckContext
     from sheyin.engine.findings import Violation
+    from sheyin.plugin.describe import DescribeContext, Fact
     from sheyin.profile.model import Requirement
 
 
@@ -34,11 +35,18 @@ class ProfileSource:
 
 
 Runner = Callable[["CheckContext", "Requirement", Any], Iterable["Violation"]]
+Describer = Callable[["DescribeContext", "Requirement", Any], Iterable["Fact"]]
 
 
 @frozen
 class CheckKind:
     """A kind of check that requirements can use, with the attrs class of its parameters.
+
+    ``run(ctx, requirement, params)`` yields a :class:`~sheyin.plugin.Violation` per
+    record that fails. ``describe(ctx, requirement, params)`` yields the
+    :class:`~sheyin.plugin.Fact` values that ``profile show``, ``profile diff`` and
+    ``profile compare`` report; a kind without it appears there as one "other rule" per
+    requirement, compared by its parameters.
 
     Parameter fields whose metadata names a vocabulary ``domain`` (or ``domain_from``,
     the parameter whose value names the domain) are resolved to canonical ids when the
@@ -49,3 +57,4 @@ class CheckKind:
     params: type
     run: Runner
     doc: str
+    describe: Describer | None = None

@@ -13,15 +13,20 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
-from sheyin.engine.context import CheckContext
-from sheyin.engine.findings import Violation
-from sheyin.engine.lifecycle import event_values
-from sheyin.errors import pointer
-from sheyin.i18n import Text, join
-from sheyin.kinds.inventory import kinds_field
-from sheyin.plugin import CheckKind
-from sheyin.profile.model import Requirement
-from sheyin.snapshot.model import Event, Outlet, Partnership
+from sheyin.plugin import (
+    CheckContext,
+    CheckKind,
+    Event,
+    Outlet,
+    Partnership,
+    Requirement,
+    Text,
+    Violation,
+    event_values,
+    join,
+    kinds_field,
+    pointer,
+)
 
 Subject = Literal["partnership", "outlet"]
 

@@ -13,13 +13,20 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from sheyin.engine.context import CheckContext
-from sheyin.engine.findings import Value, Violation
-from sheyin.i18n import Text, join
-from sheyin.kinds.inventory import kinds_field
-from sheyin.plugin import CheckKind
-from sheyin.profile.model import Lifecycle, Requirement
-from sheyin.snapshot.model import Event, Outlet, Partnership
+from sheyin.plugin import (
+    CheckContext,
+    CheckKind,
+    Event,
+    Lifecycle,
+    Outlet,
+    Partnership,
+    Requirement,
+    Text,
+    Value,
+    Violation,
+    join,
+    kinds_field,
+)
 
 Subject = Literal["partnership", "outlet"]
 

@@ -14,15 +14,19 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
-from sheyin.dates import add_months
-from sheyin.engine.context import CheckContext
-from sheyin.engine.findings import Violation
-from sheyin.engine.lifecycle import event_values
-from sheyin.i18n import Text, join
-from sheyin.kinds.inventory import kinds_field
-from sheyin.plugin.types import CheckKind
-from sheyin.profile.model import Requirement
-from sheyin.snapshot.model import Outlet, Partnership
+from sheyin.plugin import (
+    CheckContext,
+    CheckKind,
+    Outlet,
+    Partnership,
+    Requirement,
+    Text,
+    Violation,
+    add_months,
+    event_values,
+    join,
+    kinds_field,
+)
 
 # 5: the bodies an outlet's item list is filed with, in the order the standard gives.
 ITEM_LIST_BODIES: tuple[tuple[str, Text], ...] = (
