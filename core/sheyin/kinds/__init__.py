@@ -5,12 +5,13 @@ Each module holds the kinds of one domain; docs/checks.md documents their parame
 
 from __future__ import annotations
 
-from sheyin.kinds import catalogue, events, identity, inventory, lifecycle, staffing
+from sheyin.kinds import catalogue, events, identity, inventory, lifecycle, records, staffing
 from sheyin.plugin.types import CheckKind
 
 ALL: tuple[CheckKind, ...] = (
     *inventory.KINDS,
     *staffing.KINDS,
+    *records.KINDS,
     *catalogue.KINDS,
     *events.KINDS,
     *lifecycle.KINDS,

@@ -1,0 +1,151 @@
+"""What a record states: keys filled in, lists holding named values, events recorded at least once.
+
+Works on the keys this contract defines and on those a profile adds (profile.toml ``[fields]``)
+alike, so a region that needs "every outlet records its complaint telephone" or "the outlet's
+internal rules include 安全保密制度" writes it as data instead of code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Literal
+
+import attrs
+from attrs import field, frozen
+
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Violation
+from sheyin.engine.lifecycle import event_values
+from sheyin.i18n import Text, join
+from sheyin.kinds.inventory import kinds_field
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import Requirement
+from sheyin.snapshot.model import Outlet, Partnership
+
+Record = Literal["outlet", "partnership"]
+
+# Names of the contract keys a region is likely to require, in both languages.
+CONTRACT_NAMES: Mapping[str, Text] = MappingProxyType(
+    {
+        "name": Text("名称", "name"),
+        "code": Text("网点编码", "outlet code"),
+        "address": Text("地址", "address"),
+        "contact": Text("联系人", "contact"),
+        "phone": Text("联系电话", "telephone"),
+        "zones": Text("功能区", "zones"),
+        "equipment": Text("设备", "equipment"),
+        "facilities": Text("设施物品", "facilities"),
+        "items": Text("服务事项清单", "item list"),
+        "events": Text("事件记录", "events"),
+        "staff": Text("工作人员", "staff"),
+    }
+)
+
+
+@frozen
+class RecordHas:
+    """Records of ``subject`` fill in every key of ``fields`` and hold every value ``includes`` names.
+
+    ``fields``: keys (the contract's, such as ``items``, or profile-added) that must be present and
+    not empty. ``includes``: per list key, values the list must hold (compared as written; other
+    values in the list are allowed). Outlets are checked while in service, partnerships while active.
+    """
+
+    subject: Record = "outlet"
+    fields: tuple[str, ...] = ()
+    includes: dict[str, tuple[str, ...]] = field(factory=dict)
+    outlet_kinds: tuple[str, ...] = kinds_field()
+
+
+def _value(record: Outlet | Partnership, key: str) -> Any:
+    """A contract key's value, else a profile-added one from ``extra`` (None when absent)."""
+    if key != "extra" and key in attrs.fields_dict(type(record)):
+        return getattr(record, key)
+    return record.extra.get(key)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, tuple, list, dict)) and len(value) == 0)
+
+
+def _name(ctx: CheckContext, subject: Record, key: str) -> Text:
+    """A key's name: the ``title`` the profile gave the field, else core's name, else the key."""
+    added = ctx.profile.fields.get(subject, {}).get(key)
+    if added and added.get("title"):
+        return Text(str(added["title"]), key)
+    return CONTRACT_NAMES.get(key, Text(key, key))
+
+
+def _names(texts: list[Text]) -> Text:
+    return Text(join((t.zh for t in texts), "zh"), join((t.en for t in texts), "en"))
+
+
+def _records(
+    ctx: CheckContext, subject: Record, kinds: tuple[str, ...]
+) -> Iterator[Outlet | Partnership]:
+    """Outlets in service (of ``kinds``), or partnerships in an active state."""
+    if subject == "outlet":
+        yield from ctx.outlets(kinds, serving=True)
+    else:
+        yield from (p for p in ctx.snapshot.partnerships if ctx.is_active("partnership", p))
+
+
+def record_has(ctx: CheckContext, _: Requirement, params: RecordHas) -> Iterator[Violation]:
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        missing = [k for k in params.fields if _empty(_value(record, k))]
+        if missing:
+            yield Violation(
+                ctx.subject(record),
+                ctx.path(record, missing[0]) if len(missing) == 1 else ctx.path(record),
+                Text("未记录：{missing}", "not recorded: {missing}"),
+                {"missing": _names([_name(ctx, params.subject, k) for k in missing])},
+            )
+        for key, wanted in params.includes.items():
+            value = _value(record, key)
+            held = set(value) if isinstance(value, (tuple, list)) else set()
+            lacking = [w for w in wanted if w not in held]
+            if lacking:
+                yield Violation(
+                    ctx.subject(record),
+                    ctx.path(record, key) if value is not None else ctx.path(record),
+                    Text("{field}缺少：{missing}", "{field} lacks: {missing}"),
+                    {
+                        "field": _name(ctx, params.subject, key),
+                        "missing": Text(join(lacking, "zh"), join(lacking, "en")),
+                    },
+                )
+
+
+@frozen
+class EventRecorded:
+    """Records of ``subject`` have at least one ``event`` (matching ``when``) on or before the as-of date.
+
+    For duties done once and kept (an agreement signed, a plan drawn up): outlets are checked
+    while in service, partnerships while active.
+    """
+
+    event: str = field(metadata={"domain": "event_types"})
+    subject: Record = "outlet"
+    when: dict[str, Any] = field(factory=dict)
+    outlet_kinds: tuple[str, ...] = kinds_field()
+
+
+def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        if not any(
+            e.on <= ctx.as_of and all(event_values(e).get(k) == v for k, v in params.when.items())
+            for _, e in ctx.events(record, params.event)
+        ):
+            yield Violation(
+                ctx.subject(record),
+                ctx.path(record, "events"),
+                Text("截至 {on} 未见{event}记录", "no {event} recorded by {on}"),
+                {"event": ctx.label("event_types", params.event), "on": str(ctx.as_of)},
+            )
+
+
+KINDS = (
+    CheckKind("record_has", RecordHas, record_has, RecordHas.__doc__ or ""),
+    CheckKind("event_recorded", EventRecorded, event_recorded, EventRecorded.__doc__ or ""),
+)
