@@ -18,7 +18,7 @@ from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
-from sheyin.kinds.inventory import kinds_field
+from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.snapshot.model import Outlet, Partnership
