@@ -15,7 +15,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sheyin.app import Sheyin, check, load_profile
+    from sheyin.app import Sheyin, check, due, load_profile
+    from sheyin.engine.due import Agenda, Deadline
     from sheyin.engine.findings import Finding, Report
     from sheyin.errors import InputError, PluginError, ProfileError, SheyinError
     from sheyin.profile.model import Profile, Requirement
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 _PUBLIC = {
     "Sheyin": "sheyin.app",
     "check": "sheyin.app",
+    "due": "sheyin.app",
+    "Agenda": "sheyin.engine.due",
+    "Deadline": "sheyin.engine.due",
     "load_profile": "sheyin.app",
     "Finding": "sheyin.engine.findings",
     "Report": "sheyin.engine.findings",
@@ -37,6 +41,8 @@ _PUBLIC = {
 }
 
 __all__ = [
+    "Agenda",
+    "Deadline",
     "Finding",
     "InputError",
     "PluginError",
@@ -48,6 +54,7 @@ __all__ = [
     "SheyinError",
     "Snapshot",
     "check",
+    "due",
     "load_profile",
 ]
 

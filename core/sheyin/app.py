@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sheyin.engine.due import Agenda, collect_deadlines
 from sheyin.engine.findings import Report
 from sheyin.engine.run import run_checks
 from sheyin.errors import InputError, ProfileError, problem
@@ -169,6 +170,33 @@ class Sheyin:
         Raises :class:`~sheyin.errors.InputError` for malformed input and
         :class:`~sheyin.errors.ProfileError` for an unknown or broken profile.
         """
+        loaded, parsed, day = self._read(snapshot, profile, as_of)
+        return run_checks(loaded, parsed, day, self.kinds, as_lang(lang), self.services)
+
+    def due(
+        self,
+        snapshot: SnapshotSource,
+        *,
+        profile: str | None = None,
+        as_of: date | None = None,
+        within: int | None = None,
+        subject: str | None = None,
+    ) -> Agenda:
+        """What falls due in a snapshot: every deadline of the requirements ``check`` enforces.
+
+        Profile and date are chosen as for :meth:`check`. ``within`` keeps what falls due
+        in the next ``within`` days (overdue entries always stay); ``subject`` keeps one
+        record (``outlets/o1`` or ``o1``) and the records under it.
+        """
+        loaded, parsed, day = self._read(snapshot, profile, as_of)
+        return collect_deadlines(
+            loaded, parsed, day, self.kinds, self.services, within=within, subject=subject
+        )
+
+    def _read(
+        self, snapshot: SnapshotSource, profile: str | None, as_of: date | None
+    ) -> tuple[Profile, Snapshot, date]:
+        """The profile, the parsed snapshot and the date a check or a due list works on."""
         document, file = _document(snapshot)
         name = profile or document.get("profile")
         if not isinstance(name, str) or not name:
@@ -184,8 +212,7 @@ class Sheyin:
             )
         day = as_of or _as_of(document, file) or date.today()
         loaded = self.load_profile(name, day)
-        parsed = self.parser(loaded).parse(document, file)
-        return run_checks(loaded, parsed, day, self.kinds, as_lang(lang), self.services)
+        return loaded, self.parser(loaded).parse(document, file), day
 
     def parse_snapshot(self, snapshot: SnapshotSource, profile: Profile) -> Snapshot:
         """Parse a snapshot for ``profile`` without checking it."""
@@ -228,6 +255,18 @@ def check(
 ) -> Report:
     """Check a snapshot with a fresh :class:`Sheyin` (no state is kept between calls)."""
     return Sheyin().check(snapshot, profile=profile, as_of=as_of, lang=lang)
+
+
+def due(
+    snapshot: SnapshotSource,
+    *,
+    profile: str | None = None,
+    as_of: date | None = None,
+    within: int | None = None,
+    subject: str | None = None,
+) -> Agenda:
+    """List what falls due in a snapshot with a fresh :class:`Sheyin`."""
+    return Sheyin().due(snapshot, profile=profile, as_of=as_of, within=within, subject=subject)
 
 
 def load_profile(name: str, as_of: date | None = None) -> Profile:

@@ -9,12 +9,15 @@ In a plugin's test suite::
 
 Each requirement the profile checks needs ``data/examples/<requirement id>.toml``
 holding ``[[violating]]`` and ``[[satisfying]]`` snapshots: the first must give at
-least one finding of that requirement, the second none.
+least one finding of that requirement, the second none. A requirement whose check
+kind says what falls due (``CheckKind.due``) needs an example with a deadline, and
+every deadline must agree with ``check`` (docs/checks.md, "Deadlines").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any, ClassVar
 
 import pytest
@@ -162,3 +165,49 @@ class ProfileContract:
             assert not found, (
                 f"{case.file}: satisfying #{case.index} ({case.description}) gave {[f.message for f in found]}"
             )
+
+    def test_deadlines_agree_with_check(self, app: Sheyin, case: ExampleCase) -> None:
+        """A deadline due on D and still unmet on D is a finding of its rule and subject on
+        D + 1, and was not one on D - 1."""
+        agenda = app.due(case.snapshot, profile=self.profile)
+        for deadline in agenda.by_rule(case.requirement):
+            day = deadline.due_on
+            later = app.due(case.snapshot, profile=self.profile, as_of=day)
+            still_due = any(
+                (d.subject, d.path, d.key, d.due_on)
+                == (deadline.subject, deadline.path, deadline.key, day)
+                for d in later.by_rule(deadline.rule)
+            )
+            if still_due:
+                after = app.check(case.snapshot, profile=self.profile, as_of=day + timedelta(1))
+                assert any(f.subject == deadline.subject for f in after.by_rule(deadline.rule)), (
+                    f"{case.file} ({case.expect} #{case.index}): {deadline.subject} was due on "
+                    f"{day} for {deadline.rule} but is no finding on the day after"
+                )
+            before = app.check(case.snapshot, profile=self.profile, as_of=day - timedelta(1))
+            assert not any(
+                (f.subject, f.path) == (deadline.subject, deadline.path)
+                for f in before.by_rule(deadline.rule)
+            ), (
+                f"{case.file} ({case.expect} #{case.index}): {deadline.subject} is due on {day} "
+                f"for {deadline.rule} but is already a finding the day before"
+            )
+
+    def test_time_based_checks_have_deadlines(self, app: Sheyin, loaded: Profile) -> None:
+        """Each requirement checked by a kind that says what falls due has an example with a deadline."""
+        timed = {
+            r.id
+            for r in loaded.requirements
+            if r.check is not None
+            and r.profile == self.profile
+            and app.kinds[r.check.kind].due is not None
+        }
+        dated: set[str] = set()
+        for case in example_cases(app, self.profile):
+            if (
+                case.requirement in timed
+                and case.requirement not in dated
+                and app.due(case.snapshot, profile=self.profile).by_rule(case.requirement)
+            ):
+                dated.add(case.requirement)
+        assert timed <= dated, f"no example gives a deadline for: {sorted(timed - dated)}"

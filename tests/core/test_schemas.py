@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from sheyin import Sheyin
 from sheyin._toml import loads
+from sheyin.engine.due import Agenda, Deadline
 from sheyin.engine.findings import Finding
 from sheyin.profile import model as profile_model
 from sheyin.schemas import SchemaStore, build_validator
@@ -100,6 +101,27 @@ def test_every_event_type_has_a_definition_with_model_fields(
 def test_report_schema_matches_finding_model() -> None:
     schema = SchemaStore().schema("report")
     assert set(schema["properties"]["findings"]["items"]["properties"]) == fields(Finding)
+
+
+def test_due_schema_matches_deadline_model() -> None:
+    schema = SchemaStore().schema("due")
+    # ``key`` is internal; ``uid`` is derived from it for calendars and integrators.
+    expected = fields(Deadline) - {"key"} | {"uid"}
+    assert set(schema["properties"]["deadlines"]["items"]["properties"]) == expected
+    assert set(schema["properties"]) == fields(Agenda) | {"summary"}
+
+
+def test_due_lists_of_the_builtin_demos_validate() -> None:
+    app = Sheyin()
+    validator = build_validator(SchemaStore().schema("due"))
+    from sheyin.demo import demo_snapshots
+
+    listed = 0
+    for name, document, _ in demo_snapshots(app):
+        agenda = app.due(document, profile=name)
+        validator.validate(agenda.to_dict())
+        listed += len(agenda.deadlines)
+    assert listed >= 1
 
 
 def test_requirement_schema_matches_model() -> None:

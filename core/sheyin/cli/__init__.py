@@ -89,7 +89,16 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    from sheyin.cli import catalogue, check, compare, demo, form, init, profiles  # noqa: F401 - registers commands
+    from sheyin.cli import (  # noqa: F401 - registers commands
+        catalogue,
+        check,
+        compare,
+        demo,
+        due,
+        form,
+        init,
+        profiles,
+    )
 
     try:
         cli.main(prog_name="sheyin", standalone_mode=True)

@@ -11,6 +11,7 @@ from attrs import field, frozen
 
 from sheyin.dates import add_months
 from sheyin.engine.context import CheckContext
+from sheyin.engine.due import Due
 from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
@@ -308,9 +309,82 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
                     )
 
 
+# --- deadlines: the same readings as the checks above, dated ----------------------------------
+
+
+def periodic_event_due(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Due]:
+    """The day each active record's period since its last ``event`` (or since it became active) ends."""
+    lifecycle = ctx.profile.lifecycles.get(params.subject)
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        if not ctx.is_active(params.subject, record):
+            continue
+        since: date | None = None
+        if lifecycle is not None and lifecycle.active:
+            trace = ctx.traces()[(params.subject, record.id)]
+            entered = [d for s in lifecycle.active if (d := trace.entered(s)) is not None]
+            since = min(entered, default=None)
+        past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]
+        start = past[-1].on if past else since
+        end = _period_end(start, params.every_days, params.every_months) if start else None
+        if end is None:
+            continue  # nothing to count from: check reports the missing record today
+        yield Due(
+            ctx.subject(record),
+            ctx.path(record, "events"),
+            end,
+            Text(
+                "记录{event}（每 {period}至少一次；最近一次：{last}）",
+                "record {event} (due every {period}; last: {last})",
+            ),
+            {
+                "event": ctx.label("event_types", params.event),
+                "period": _period_text(params.every_days, params.every_months),
+                "last": str(past[-1].on) if past else Text("无记录", "none recorded"),
+            },
+            key=params.event,
+        )
+
+
+def follow_up_due(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[Due]:
+    """For each trigger not yet followed up: the window's last day (the trigger's day without one)."""
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        for position, trigger in ctx.events(record, params.trigger):
+            values = event_values(trigger)
+            if any(values.get(k) != v for k, v in params.when.items()) or trigger.on > ctx.as_of:
+                continue
+            deadline = _period_end(trigger.on, params.within_days, params.within_months)
+            for target in _scope(ctx, record, params.scope):
+                if _has_between(target.events, params.require, trigger.on, ctx.as_of):
+                    continue  # done (late or not: check alone reports lateness)
+                yield Due(
+                    ctx.subject(target),
+                    ctx.path(record, "events", position),
+                    deadline or trigger.on,
+                    Text(
+                        "{trigger}（{on}）之后：记录{require}",
+                        "after {trigger} on {on}: record {require}",
+                    ),
+                    {
+                        "trigger": ctx.label("event_types", params.trigger),
+                        "on": str(trigger.on),
+                        "require": Text(
+                            join((ctx.label("event_types", r).zh for r in params.require), "zh"),
+                            " or ".join(ctx.label("event_types", r).en for r in params.require),
+                        ),
+                    },
+                    key=f"{params.trigger}@{trigger.on}",
+                )
+
+
 KINDS = (
     CheckKind("event_has", EventHas, event_has, EventHas.__doc__ or ""),
-    CheckKind("periodic_event", PeriodicEvent, periodic_event, PeriodicEvent.__doc__ or ""),
-    CheckKind("follow_up", FollowUp, follow_up, FollowUp.__doc__ or ""),
+    CheckKind(
+        "periodic_event",
+        PeriodicEvent,
+        periodic_event,
+        PeriodicEvent.__doc__ or "",
+        due=periodic_event_due,
+    ),
+    CheckKind("follow_up", FollowUp, follow_up, FollowUp.__doc__ or "", due=follow_up_due),
     CheckKind("notice_period", NoticePeriod, notice_period, NoticePeriod.__doc__ or ""),
 )

@@ -10,6 +10,7 @@ from attrs import field, frozen
 
 from sheyin.dates import add_months
 from sheyin.engine.context import CheckContext
+from sheyin.engine.due import Due
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text, join
 from sheyin.plugin.fields import kinds_field
@@ -271,6 +272,56 @@ def inactive_accounts(
                 )
 
 
+# --- deadlines: the same readings as the checks above, dated ----------------------------------
+
+
+def departed_staff_revoked_due(
+    ctx: CheckContext, _: Requirement, params: DepartedStaffRevoked
+) -> Iterator[Due]:
+    """Staff who leave (or left) still holding permissions: revoke them by the day they leave."""
+    for outlet in ctx.outlets(params.outlet_kinds):
+        for person in outlet.staff:
+            if person.left_on is not None and person.permissions:
+                yield Due(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "permissions"),
+                    person.left_on,
+                    Text(
+                        "{name}于 {left} 离岗：注销其权限（{held}）",
+                        "{name} leaves on {left}: revoke their permissions ({held})",
+                    ),
+                    {
+                        "name": person.name or person.id,
+                        "left": str(person.left_on),
+                        "held": ctx.labels("permissions", person.permissions),
+                    },
+                )
+
+
+def inactive_accounts_due(
+    ctx: CheckContext, _: Requirement, params: InactiveAccounts
+) -> Iterator[Due]:
+    """Each active account holder's idle period since the last login ends: freeze, or log in."""
+    for outlet in ctx.outlets(params.outlet_kinds, serving=True):
+        for person in ctx.active_staff(outlet):
+            if not person.permissions or person.last_login is None:
+                continue  # no login recorded: check reports it today
+            yield Due(
+                ctx.subject(outlet, person),
+                ctx.staff_path(outlet, person, "last_login"),
+                add_months(person.last_login, params.months),
+                Text(
+                    "{name}自 {last} 起未登录，满 {months} 个月：冻结或注销其账户权限",
+                    "{name} has not logged in since {last}; after {months} month(s): freeze or cancel the account",
+                ),
+                {
+                    "name": person.name or person.id,
+                    "last": str(person.last_login),
+                    "months": params.months,
+                },
+            )
+
+
 KINDS = (
     CheckKind("staff_count", StaffCount, staff_count, StaffCount.__doc__ or ""),
     CheckKind("posts_covered", PostsCovered, posts_covered, PostsCovered.__doc__ or ""),
@@ -292,8 +343,13 @@ KINDS = (
         DepartedStaffRevoked,
         departed_staff_revoked,
         DepartedStaffRevoked.__doc__ or "",
+        due=departed_staff_revoked_due,
     ),
     CheckKind(
-        "inactive_accounts", InactiveAccounts, inactive_accounts, InactiveAccounts.__doc__ or ""
+        "inactive_accounts",
+        InactiveAccounts,
+        inactive_accounts,
+        InactiveAccounts.__doc__ or "",
+        due=inactive_accounts_due,
     ),
 )

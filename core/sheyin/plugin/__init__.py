@@ -19,13 +19,14 @@ import pluggy
 
 from sheyin.dates import add_months
 from sheyin.engine.context import CheckContext, Record
+from sheyin.engine.due import Due
 from sheyin.engine.findings import Value, Violation
 from sheyin.engine.lifecycle import Trace, event_values
 from sheyin.errors import pointer
 from sheyin.i18n import Lang, Text, join
 from sheyin.plugin.describe import ASPECTS, EXIT_EVENTS, DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field, terms_field
-from sheyin.plugin.types import CheckKind, Describer, ProfileSource, Runner
+from sheyin.plugin.types import CheckKind, Describer, DueRunner, ProfileSource, Runner
 from sheyin.profile.model import (
     Catalogue,
     CatalogueItem,
@@ -66,6 +67,8 @@ __all__ = [
     "DescribeContext",
     "Describer",
     "Domain",
+    "Due",
+    "DueRunner",
     "Event",
     "Fact",
     "HandoverCount",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         from importlib.abc import Traversable
 
     from sheyin.engine.context import CheckContext
+    from sheyin.engine.due import Due
     from sheyin.engine.findings import Violation
     from sheyin.plugin.describe import DescribeContext, Fact
     from sheyin.profile.model import Requirement
@@ -36,6 +37,7 @@ class ProfileSource:
 
 Runner = Callable[["CheckContext", "Requirement", Any], Iterable["Violation"]]
 Describer = Callable[["DescribeContext", "Requirement", Any], Iterable["Fact"]]
+DueRunner = Callable[["CheckContext", "Requirement", Any], Iterable["Due"]]
 
 
 @frozen
@@ -51,6 +53,11 @@ class CheckKind:
     Parameter fields whose metadata names a vocabulary ``domain`` (or ``domain_from``,
     the parameter whose value names the domain) are resolved to canonical ids when the
     profile loads, so a misspelt zone fails at start-up, not mid-run.
+
+    ``due``, for kinds that judge time, lists what falls due: called like ``run``, it
+    yields a :class:`~sheyin.engine.due.Due` for each record whose requirement is still
+    unmet, dated the last day on which meeting it satisfies ``run`` (docs/checks.md,
+    "Deadlines").
     """
 
     name: str
@@ -58,3 +65,4 @@ class CheckKind:
     run: Runner
     doc: str
     describe: Describer | None = None
+    due: DueRunner | None = None

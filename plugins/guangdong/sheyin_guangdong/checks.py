@@ -16,6 +16,7 @@ from attrs import field, frozen
 from sheyin.plugin import (
     CheckContext,
     CheckKind,
+    Due,
     Event,
     Outlet,
     Partnership,
@@ -511,6 +512,78 @@ def self_service_terminal(
             )
 
 
+# --- deadlines: the same readings as the checks above, dated ----------------------------------
+
+
+def failed_rectifications_due(
+    ctx: CheckContext, _: Requirement, params: FailedRectifications
+) -> Iterator[Due]:
+    """Where the forced-exit ground is met and no exit recorded since: due the day it was met."""
+    for record in (*ctx.snapshot.partnerships, *ctx.snapshot.outlets):
+        met_on = _ground_met(record, params.failures, ctx.as_of)
+        if met_on is None:
+            continue
+        owners: list[Outlet | Partnership] = [record]
+        if isinstance(record, Outlet):
+            owners.append(ctx.partnership_of(record))
+        if not any(
+            e.type in ("forced_exit", "termination") and met_on <= e.on <= ctx.as_of
+            for owner in owners
+            for e in owner.events
+        ):
+            yield Due(
+                ctx.subject(record),
+                ctx.path(record, "events"),
+                met_on,
+                Text(
+                    "约谈后连续 {failures} 次整改复查未通过（最近一次 {on}）：强制退出",
+                    "{failures} consecutive rectification checks failed after an interview (last on {on}): force the exit",
+                ),
+                {"failures": params.failures, "on": str(met_on)},
+                key=f"ground@{met_on}",
+            )
+
+
+def handover_interval_due(
+    ctx: CheckContext, _: Requirement, params: HandoverInterval
+) -> Iterator[Due]:
+    """Each active outlet's next hand-over: the agreed interval after the last one (or after it
+    began to serve)."""
+    for outlet in ctx.outlets(params.outlet_kinds):
+        if not ctx.is_active("outlet", outlet):
+            continue
+        partnership = ctx.partnership_of(outlet)
+        department = ctx.departments.get(partnership.department)
+        if department is not None and department.extra.get(params.pilot_field) is True:
+            continue
+        interval = partnership.extra.get(params.interval_field)
+        if interval is None:
+            continue  # no agreed interval: check reports that, there is no date to give
+        handovers = [e.handed_over_on or e.on for e in _past(ctx, outlet, "materials_handover")]
+        trace = ctx.traces().get(("outlet", outlet.id))
+        machine = ctx.profile.lifecycles.get("outlet")
+        entered = [
+            d for s in (machine.active if machine else ()) if trace and (d := trace.entered(s))
+        ]
+        start = max(handovers, default=None) or min(entered, default=None)
+        if start is None:
+            continue
+        yield Due(
+            ctx.subject(outlet),
+            ctx.path(outlet, "events"),
+            start + timedelta(days=int(interval)),
+            Text(
+                "移交业务资料（约定每 {days} 天；最近一次：{last}）",
+                "hand the materials over (agreed every {days} days; last: {last})",
+            ),
+            {
+                "days": int(interval),
+                "last": str(max(handovers)) if handovers else Text("无记录", "none recorded"),
+            },
+            key="materials_handover",
+        )
+
+
 KINDS: tuple[CheckKind, ...] = (
     CheckKind(
         "guangdong.forced_exit_ratio",
@@ -523,6 +596,7 @@ KINDS: tuple[CheckKind, ...] = (
         FailedRectifications,
         failed_rectifications,
         FailedRectifications.__doc__ or "",
+        due=failed_rectifications_due,
     ),
     CheckKind(
         "guangdong.dedicated_posts", DedicatedPosts, dedicated_posts, DedicatedPosts.__doc__ or ""
@@ -536,6 +610,7 @@ KINDS: tuple[CheckKind, ...] = (
         HandoverInterval,
         handover_interval,
         HandoverInterval.__doc__ or "",
+        due=handover_interval_due,
     ),
     CheckKind(
         "guangdong.permissions_sealed",

@@ -9,7 +9,7 @@ records' ``extra`` mapping as JSON values (dates as ISO strings).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from attrs import field, frozen
@@ -17,6 +17,7 @@ from attrs import field, frozen
 from sheyin.plugin import (
     CheckContext,
     CheckKind,
+    Due,
     Outlet,
     Partnership,
     Requirement,
@@ -442,6 +443,95 @@ def evaluation_methods(
             )
 
 
+# --- deadlines: the same readings as the checks above, dated ----------------------------------
+
+
+def plaques_removed_due(ctx: CheckContext, _: Requirement, __: PlaquesRemoved) -> Iterator[Due]:
+    """4.6.1 第4项 gives no time limit: the plaque is due down on the day the partnership ends."""
+    for partnership in ctx.snapshot.partnerships:
+        for _position, termination in ctx.events(partnership, "termination"):
+            if termination.on > ctx.as_of:
+                continue
+            for outlet in ctx.outlets_of(partnership):
+                removed = any(
+                    e.type == "plaque_removed" and termination.on <= e.on <= ctx.as_of
+                    for e in outlet.events
+                )
+                if _plaque_hanging(outlet, termination.on) and not removed:
+                    yield Due(
+                        ctx.subject(outlet),
+                        ctx.path(outlet, "events"),
+                        termination.on,
+                        Text(
+                            "合作关系已于 {on} 终止：取下“‘人社+金融’服务点”牌匾",
+                            "the partnership ended on {on}: take the plaque down",
+                        ),
+                        {"on": str(termination.on)},
+                        key=f"termination@{termination.on}",
+                    )
+
+
+def staff_changes_filed_due(
+    ctx: CheckContext, _: Requirement, params: StaffChangesFiled
+) -> Iterator[Due]:
+    """Each join or departure after the conforming filing, not yet named by a ``staff_change``:
+    due on the day it happens (6 gives no other limit)."""
+    for outlet in ctx.outlets(params.outlet_kinds):
+        conforming = [
+            e.on
+            for _, e in ctx.events(outlet, "filing")
+            if e.result == "conform" and e.on <= ctx.as_of
+        ]
+        if not conforming:
+            continue
+        reported = {(e.staff, e.change) for _, e in ctx.events(outlet, "staff_change")}
+        for person in outlet.staff:
+            changes = (
+                ("add", person.joined_on, Text("上岗", "joins")),
+                ("remove", person.left_on, Text("离岗", "leaves")),
+            )
+            for change, day, what in changes:
+                if day is None or day <= conforming[0] or (person.id, change) in reported:
+                    continue
+                yield Due(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person),
+                    day,
+                    Text(
+                        "{name}于 {on} {what}：向人社部门报备工作人员变动备案表（表F.1）",
+                        "{name} {what} on {on}: file the staff-change form (F.1) with the department",
+                    ),
+                    {"name": person.name or person.id, "on": str(day), "what": what},
+                    key=f"{change}@{day}",
+                )
+
+
+def handover_within_limit_due(
+    ctx: CheckContext, _: Requirement, params: HandoverWithinLimit
+) -> Iterator[Due]:
+    """Sealed materials not yet handed over: due the last day of the department's limit."""
+    for outlet in ctx.outlets():
+        department = ctx.departments[ctx.partnership_of(outlet).department]
+        limit = department.extra.get(params.limit_field)
+        if not isinstance(limit, int):
+            continue  # no limit recorded: check reports that, there is no date to give
+        for position, event in ctx.events(outlet, "materials_handover"):
+            if event.handed_over_on is not None:
+                continue
+            sealed_on = event.received_on or event.on
+            yield Due(
+                ctx.subject(outlet),
+                ctx.path(outlet, "events", position),
+                sealed_on + timedelta(days=limit),
+                Text(
+                    "{on} 封签的资料：移交人社部门（时限 {limit} 天）",
+                    "materials sealed on {on}: hand them over to the department (limit {limit} days)",
+                ),
+                {"on": str(sealed_on), "limit": limit},
+                key=f"materials_handover@{event.on}",
+            )
+
+
 def _doc(cls: type) -> str:
     return " ".join((cls.__doc__ or "").split())
 
@@ -455,16 +545,27 @@ KINDS: tuple[CheckKind, ...] = (
     ),
     CheckKind("yulin.staff_tenure", StaffTenure, staff_tenure, _doc(StaffTenure)),
     CheckKind("yulin.event_fields_when", EventFieldsWhen, event_fields_when, _doc(EventFieldsWhen)),
-    CheckKind("yulin.plaques_removed", PlaquesRemoved, plaques_removed, _doc(PlaquesRemoved)),
+    CheckKind(
+        "yulin.plaques_removed",
+        PlaquesRemoved,
+        plaques_removed,
+        _doc(PlaquesRemoved),
+        due=plaques_removed_due,
+    ),
     CheckKind("yulin.items_filed", ItemsFiled, items_filed, _doc(ItemsFiled)),
     CheckKind(
-        "yulin.staff_changes_filed", StaffChangesFiled, staff_changes_filed, _doc(StaffChangesFiled)
+        "yulin.staff_changes_filed",
+        StaffChangesFiled,
+        staff_changes_filed,
+        _doc(StaffChangesFiled),
+        due=staff_changes_filed_due,
     ),
     CheckKind(
         "yulin.handover_within_limit",
         HandoverWithinLimit,
         handover_within_limit,
         _doc(HandoverWithinLimit),
+        due=handover_within_limit_due,
     ),
     CheckKind("yulin.partnership_has", PartnershipHas, partnership_has, _doc(PartnershipHas)),
     CheckKind(

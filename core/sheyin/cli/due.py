@@ -1,0 +1,152 @@
+"""``sheyin due [SNAPSHOT]``: what falls due, as a table, JSON or an iCalendar file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import click
+
+from sheyin.cli import Session, cli
+from sheyin.cli.output import console, table
+from sheyin.cli.params import DATE
+from sheyin.engine.due import Agenda
+from sheyin.engine.ics import to_ics
+from sheyin.errors import InputError, problem
+from sheyin.i18n import Lang
+
+
+@cli.command("due")
+@click.argument("snapshot", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--profile",
+    "profile_name",
+    help="Profile whose requirements fall due (overrides the snapshot and sheyin.toml).",
+)
+@click.option("--as-of", type=DATE, help="The day to look from (YYYY-MM-DD; default today).")
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    help="Only what falls due in the next DAYS days (overdue entries are always listed).",
+    metavar="DAYS",
+)
+@click.option("--subject", help="Only one record and those under it: outlets/o1, or an id.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "ics"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, writable=True),
+    help="Write to FILE (replaced whole, never half-written) instead of standard output.",
+)
+@click.pass_obj
+def due_command(
+    session: Session,
+    snapshot: Path | None,
+    profile_name: str | None,
+    as_of: date | None,
+    within: int | None,
+    subject: str | None,
+    fmt: str,
+    as_json: bool,
+    output: Path | None,
+) -> None:
+    """List what falls due in SNAPSHOT: overdue first, then by date. Exit 0 unless the input is wrong."""
+    if snapshot is None:
+        raise InputError(
+            (
+                problem(
+                    "SNAPSHOT",
+                    "",
+                    "请给出快照文件（TOML 或 JSON）",
+                    "give a snapshot file (TOML or JSON)",
+                ),
+            )
+        )
+    agenda = session.app.due(
+        snapshot,
+        profile=session.profile_name(profile_name),
+        as_of=as_of,
+        within=within,
+        subject=subject,
+    )
+    fmt = "json" if as_json else fmt
+    if fmt == "ics":
+        _emit(to_ics(agenda, session.lang), output)
+    elif fmt == "json":
+        _emit((agenda.to_json() + "\n").encode("utf-8"), output)
+    elif output is not None:
+        raise click.UsageError(
+            session.t("-o 仅用于 json 或 ics 格式", "-o is for the json and ics formats only")
+        )
+    else:
+        print_agenda(agenda, session.lang, str(snapshot))
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        return
+    # Write beside the target and rename, so a calendar being served is never half-written.
+    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=".sheyin-due-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def print_agenda(agenda: Agenda, lang: Lang, source: str) -> None:
+    """Print an agenda as a table, overdue entries first and marked, with a summary line."""
+    zh = lang == "zh"
+    out = console()
+    title = f"{source} · {agenda.profile} · {agenda.as_of}"
+    rows = []
+    for deadline in agenda.deadlines:
+        days = deadline.days_left(agenda.as_of)
+        if deadline.overdue:
+            status = f"[bold red]{'已逾期' if zh else 'OVERDUE'} {-days} {'天' if zh else 'd'}[/]"
+        elif days == 0:
+            status = "[yellow]今天到期[/]" if zh else "[yellow]due today[/]"
+        else:
+            status = f"{'还有' if zh else 'in'} {days} {'天' if zh else 'd'}"
+        rows.append(
+            (
+                str(deadline.due_on),
+                status,
+                deadline.clause,
+                deadline.subject,
+                deadline.action.zh if zh else deadline.action.en,
+                deadline.rule,
+            )
+        )
+    headers = (
+        ["到期日", "状态", "条款", "对象", "应办事项", "规则"]
+        if zh
+        else ["Due on", "Status", "Clause", "Subject", "To do", "Rule"]
+    )
+    if rows:
+        out.print(table(title, headers, rows))
+    else:
+        out.print(title)
+    s = agenda.summary
+    scope = (
+        (f"（{agenda.within} 天内）" if zh else f" (within {agenda.within} days)")
+        if agenda.within is not None
+        else ""
+    )
+    out.print(
+        f"已逾期 {s['overdue']} 项，即将到期 {s['upcoming']} 项{scope}"
+        if zh
+        else f"{s['overdue']} overdue, {s['upcoming']} upcoming{scope}"
+    )
