@@ -40,3 +40,11 @@ def test_every_core_check_kind_is_in_checks_md() -> None:
     documented = set(re.findall(r"^\| `(\w+)` \|", text, flags=re.MULTILINE))
     core = set(Sheyin(entry_points=list).kinds)
     assert documented == core
+
+
+def test_every_core_kind_with_deadlines_is_in_the_deadlines_table() -> None:
+    text = (DOCS / "checks.md").read_text("utf-8")
+    section = text.split("## Deadlines", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE))
+    timed = {name for name, kind in Sheyin(entry_points=list).kinds.items() if kind.due}
+    assert documented == timed
