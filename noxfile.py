@@ -94,6 +94,7 @@ def editable(session: nox.Session) -> None:
     session.run("sheyin", "profiles")
     session.run("sheyin", "profile", "show", "yulin", "--json", silent=True)
     session.run("sheyin", "profile", "diff", "yulin", "guangdong", "--json", silent=True)
+    session.run("sheyin", "vocabulary", "--profile", "guangdong", "--format", "json", silent=True)
     session.run("sheyin", "demo", silent=True)
 
 

@@ -132,3 +132,38 @@ class Vocabulary:
             if other != domain and self.resolve(other, name) is not None:
                 return other
         return None
+
+
+@frozen
+class Origin:
+    """A term of a vocabulary and the layer that gave it its present names."""
+
+    term: Term
+    source: str  # "core", a plugin's entry-point name, or a profile's name
+
+    def to_dict(self) -> dict[str, Any]:
+        """As ``sheyin vocabulary --format json`` prints it."""
+        return {
+            "domain": self.term.domain,
+            "id": self.term.id,
+            "zh": self.term.zh,
+            "en": self.term.en,
+            "aliases": list(self.term.aliases),
+            "source": self.source,
+        }
+
+
+def origins(layers: Iterable[tuple[str, Iterable[Term]]]) -> tuple[Origin, ...]:
+    """Every term after stacking ``layers`` (base first), each with the layer that last changed it.
+
+    A layer that repeats a term unchanged does not take it over: the term keeps the
+    source that introduced it.
+    """
+    current: dict[tuple[Domain, str], Origin] = {}
+    for source, terms in layers:
+        for term in terms:
+            key = (term.domain, term.id)
+            if key not in current or current[key].term != term:
+                current[key] = Origin(term, source)
+    order = {domain: i for i, domain in enumerate(DOMAINS)}
+    return tuple(sorted(current.values(), key=lambda o: order[o.term.domain]))

@@ -98,6 +98,7 @@ def main() -> None:
         form,
         init,
         profiles,
+        vocabulary,
     )
 
     try:

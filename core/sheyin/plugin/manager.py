@@ -159,6 +159,13 @@ class Plugins:
             terms.extend(contributed or ())
         return terms
 
+    def vocabulary_layers(self) -> list[tuple[str, list[Term]]]:
+        """Each plugin's globally contributed terms, core's first, in the order they are stacked."""
+        return [
+            ("core" if name == CORE else name, list(terms or ()))
+            for name, terms in reversed(self._collect("sheyin_vocabulary"))
+        ]
+
     def check_kinds(self) -> dict[str, CheckKind]:
         """Every check kind by name; a second kind with a taken name sets its plugin aside."""
         kinds: dict[str, CheckKind] = {}
