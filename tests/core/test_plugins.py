@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 
 from sheyin import ProfileError, Sheyin
+from sheyin.cli import cli, profiles  # noqa: F401 - registers the command
 from sheyin.plugin import CheckKind, hookimpl
-from support import FakeEntryPoint, ProfilesPlugin, toy_entry_points
+from support import TOY, FakeEntryPoint, ProfilesPlugin, toy_entry_points
 
 
 def test_builtin_profiles_come_from_entry_points() -> None:
@@ -124,3 +130,38 @@ def test_two_applications_share_nothing() -> None:
     first, second = Sheyin(entry_points=toy_entry_points()), Sheyin(entry_points=list)
     assert [i.name for i in first.profiles()] == ["toy", "toy.city"]
     assert second.profiles() == []
+
+
+def broken_city(tmp_path: Path) -> Sheyin:
+    """The toy plugin whose city profile names a zone no vocabulary knows (valid per the schema)."""
+    root = tmp_path / "toy"
+    shutil.copytree(TOY, root)
+    requirements = root / "data_city" / "requirements.toml"
+    text = requirements.read_text("utf-8").replace('all = ["导办区"]', 'all = ["导办厅"]')
+    requirements.write_text(text, "utf-8")
+    plugin = ProfilesPlugin(("toy", "data"), ("toy.city", "data_city"), root=root)
+    return Sheyin(entry_points=lambda: [FakeEntryPoint("toy", plugin)])
+
+
+def test_a_requirement_that_fails_to_load_gives_no_follow_on_errors(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as caught:
+        broken_city(tmp_path).load_profile("toy.city")
+    [only] = caught.value.problems
+    assert only.pointer == "/requirements/0/check/all/0"
+    assert "没有要求" not in only.render("zh")
+
+
+def test_profiles_lists_a_profile_that_does_not_load_as_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = broken_city(tmp_path)
+    monkeypatch.setattr(Sheyin, "__new__", lambda cls, **_: app)
+    monkeypatch.setattr(Sheyin, "__init__", lambda self, **_: None)
+    result = CliRunner().invoke(cli, ["profiles", "--json"])
+    listed = {p["name"]: p for p in json.loads(result.output)["profiles"]}
+    assert listed["toy"]["available"]
+    assert not listed["toy.city"]["available"]
+    assert "导办厅" in listed["toy.city"]["errors"][0]
+    table = CliRunner().invoke(cli, ["profiles"]).output
+    [city_row] = [line for line in table.splitlines() if "toy.city" in line and "│" in line]
+    assert "不可用" in city_row

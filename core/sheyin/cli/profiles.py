@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import click
 
 from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE
+from sheyin.errors import SheyinError
 from sheyin.i18n import join
 from sheyin.profile.coverage import coverage
+from sheyin.profile.index import ProfileListing
 from sheyin.profile.model import Profile
 
 
@@ -18,13 +21,15 @@ from sheyin.profile.model import Profile
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def profiles_command(session: Session, as_json: bool) -> None:
-    """List installed profiles and the distribution each came from."""
-    listings = session.app.profiles()
+    """List installed profiles, the distribution each came from, and whether each loads."""
+    listings = [_loaded(session, listing) for listing in session.app.profiles()]
     broken_plugins = [info for info in session.app.plugin_infos() if info.error is not None]
     if as_json:
         echo_json(
             {
-                "profiles": [listing.to_dict() for listing in listings],
+                "profiles": [
+                    {**listing.to_dict(), "available": not listing.errors} for listing in listings
+                ],
                 "broken_plugins": [
                     {
                         "plugin": i.name,
@@ -42,7 +47,7 @@ def profiles_command(session: Session, as_json: bool) -> None:
     for listing in listings:
         data = listing.to_dict()
         title = data["title"] if session.lang == "zh" else data["title_en"]
-        status = t("可用", "ok") if not listing.errors else t("错误", "error")
+        status = t("可用", "available") if not listing.errors else t("不可用", "unavailable")
         rows.append(
             (
                 listing.name,
@@ -72,6 +77,30 @@ def profiles_command(session: Session, as_json: bool) -> None:
     for info in broken_plugins:
         if info.error:
             click.echo(info.error.render(session.lang), err=True)
+
+
+def _loaded(session: Session, listing: ProfileListing) -> ProfileListing:
+    """The listing with the problems that loading its version finds (unknown kinds, terms, ...).
+
+    Reading a profile's files checks them against the schemas; only building it shows
+    whether every check, term and transition resolves, so a profile is listed as
+    available only once it loads.
+    """
+    if listing.errors or listing.manifest is None:
+        return listing
+    manifest = listing.manifest
+    day = _day(manifest.get("valid_from")) or _day(manifest.get("valid_to")) or date.today()
+    try:
+        session.app.load_profile(listing.name, day)
+    except SheyinError as exc:
+        return attrs.evolve(listing, errors=exc.problems)
+    return listing
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value) if isinstance(value, str) else None
 
 
 @cli.group("profile")

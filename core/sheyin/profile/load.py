@@ -169,6 +169,9 @@ class Builder:
         self.core = core
         self.base_vocabulary = base_vocabulary
         self.problems: list[Problem] = []
+        # Requirements that were declared but failed to build: references to them are
+        # not reported again as "no such requirement", which would mislead.
+        self.unbuilt: set[str] = set()
 
     def fail(self, file: str, where: str, zh: str, en: str) -> None:
         """Record one problem; the build raises them all at the end."""
@@ -294,6 +297,7 @@ class Builder:
                 entry, own_file, where, vocabulary, parameters, default_document, document_ids
             )
             if built is None:
+                self.unbuilt.add(entry["id"])
                 continue
             if built.id in seen:
                 self.fail(
@@ -534,7 +538,10 @@ class Builder:
                             f"未声明的状态“{state}”",
                             f"undeclared state '{state}'",
                         )
-                if t["requirement"] not in lifecycle_requirements:
+                if (
+                    t["requirement"] not in lifecycle_requirements
+                    and t["requirement"] not in self.unbuilt
+                ):
                     self.fail(
                         "lifecycle.toml",
                         at + "/requirement",
@@ -690,7 +697,7 @@ class Builder:
                     f"relation {entry['relation']} needs by: this profile's requirements that carry it",
                 )
             for by in entry.get("by", ()):
-                if by not in own_ids:
+                if by not in own_ids and by not in self.unbuilt:
                     self.fail(
                         "profile.toml",
                         where + "/by",
