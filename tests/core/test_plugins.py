@@ -132,7 +132,7 @@ def test_two_applications_share_nothing() -> None:
     assert second.profiles() == []
 
 
-def broken_city(tmp_path: Path) -> Sheyin:
+def broken_city_plugin(tmp_path: Path) -> list[FakeEntryPoint]:
     """The toy plugin whose city profile names a zone no vocabulary knows (valid per the schema)."""
     root = tmp_path / "toy"
     shutil.copytree(TOY, root)
@@ -140,12 +140,13 @@ def broken_city(tmp_path: Path) -> Sheyin:
     text = requirements.read_text("utf-8").replace('all = ["导办区"]', 'all = ["导办厅"]')
     requirements.write_text(text, "utf-8")
     plugin = ProfilesPlugin(("toy", "data"), ("toy.city", "data_city"), root=root)
-    return Sheyin(entry_points=lambda: [FakeEntryPoint("toy", plugin)])
+    return [FakeEntryPoint("toy", plugin)]
 
 
 def test_a_requirement_that_fails_to_load_gives_no_follow_on_errors(tmp_path: Path) -> None:
+    entry_points = broken_city_plugin(tmp_path)
     with pytest.raises(ProfileError) as caught:
-        broken_city(tmp_path).load_profile("toy.city")
+        Sheyin(entry_points=lambda: entry_points).load_profile("toy.city")
     [only] = caught.value.problems
     assert only.pointer == "/requirements/0/check/all/0"
     assert "没有要求" not in only.render("zh")
@@ -154,9 +155,13 @@ def test_a_requirement_that_fails_to_load_gives_no_follow_on_errors(tmp_path: Pa
 def test_profiles_lists_a_profile_that_does_not_load_as_unavailable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = broken_city(tmp_path)
-    monkeypatch.setattr(Sheyin, "__new__", lambda cls, **_: app)
-    monkeypatch.setattr(Sheyin, "__init__", lambda self, **_: None)
+    entry_points = broken_city_plugin(tmp_path)
+    original = Sheyin.__init__
+
+    def broken_init(self: Sheyin, **_: object) -> None:
+        original(self, entry_points=lambda: entry_points)
+
+    monkeypatch.setattr(Sheyin, "__init__", broken_init)
     result = CliRunner().invoke(cli, ["profiles", "--json"])
     listed = {p["name"]: p for p in json.loads(result.output)["profiles"]}
     assert listed["toy"]["available"]

@@ -12,7 +12,9 @@ from attrs import frozen
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text, join
-from sheyin.plugin.fields import kinds_field
+from sheyin.plugin.fields import (
+    kinds_field as kinds_field,  # re-exported: kinds import it from here
+)
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 from sheyin.vocabulary import DOMAIN_NAMES
