@@ -15,7 +15,7 @@ nox.options.sessions = ["tests", "lint", "typecheck", "example_plugin", "wheel",
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
-PLUGINS = ["yulin", "guangdong", "national"]
+PLUGINS = ["yulin", "guangdong", "national", "zhengyin"]
 EXAMPLE_PLUGIN = "tests/data/example-plugin"
 
 

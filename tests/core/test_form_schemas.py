@@ -12,7 +12,7 @@ from sheyin import Sheyin
 from sheyin.forms import form_schema
 
 FORMS = Path(__file__).parents[2] / "schemas" / "forms"
-BUILTIN = ["yulin", "guangdong"]
+BUILTIN = ["yulin", "guangdong", "zhengyin"]
 
 
 def form_schema_path(profile: str, form_id: str) -> Path:
