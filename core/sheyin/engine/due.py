@@ -23,7 +23,7 @@ from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value
 from sheyin.errors import PluginError, problem
 from sheyin.i18n import LANGS, Lang, Text
-from sheyin.profile.model import Profile, Severity
+from sheyin.profile.model import Profile, Requirement, Severity
 from sheyin.services import Service
 from sheyin.snapshot.model import Snapshot
 
@@ -161,7 +161,7 @@ def collect_deadlines(
         kind = kinds[requirement.check.kind]
         if kind.due is None:
             continue
-        for due in _ask(kind, ctx, requirement.id, requirement.check.params, requirement):
+        for due in _ask(kind, ctx, requirement):
             if last_day is not None and due.due_on > last_day:
                 continue
             if subject is not None and not concerns(due.subject, subject):
@@ -183,12 +183,12 @@ def collect_deadlines(
     return Agenda(profile=profile.name, as_of=as_of, within=within, deadlines=tuple(found))
 
 
-def _ask(
-    kind: CheckKind, ctx: CheckContext, rule: str, params: Any, requirement: Any
-) -> Iterable[Due]:
+def _ask(kind: CheckKind, ctx: CheckContext, requirement: Requirement) -> Iterable[Due]:
     assert kind.due is not None
+    assert requirement.check is not None
+    rule = requirement.id
     try:
-        return list(kind.due(ctx, requirement, params))
+        return list(kind.due(ctx, requirement, requirement.check.params))
     except Exception as exc:  # a plugin's kind must not end in a traceback
         raise PluginError(
             (
