@@ -5,12 +5,18 @@ The ``snapshot`` fixture satisfies every toy requirement; each test breaks one t
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from sheyin import Sheyin
-from sheyin.engine.findings import Finding
+from sheyin.engine.context import CheckContext
+from sheyin.engine.findings import Finding, Violation
+from sheyin.kinds import ALL
+from sheyin.kinds.duration import Duration
+from sheyin.kinds.events import FollowUp, NoticePeriod, PeriodicEvent
+from sheyin.kinds.staffing import InactiveAccounts
 
 
 def run(app: Sheyin, snapshot: dict[str, Any], rule: str, profile: str = "toy") -> list[Finding]:
@@ -293,6 +299,70 @@ class TestEvents:
         del outlet["events"][1:3]  # no plaque: never entered the active state
         snapshot["as_of"] = "2027-01-01"
         assert run(toy_app, snapshot, "toy.drill") == []
+
+
+class TestDurations:
+    """Every time-based kind takes ``{days = N}`` or ``{months = N}``; as_of is 2025-06-01."""
+
+    @staticmethod
+    def findings(app: Sheyin, snapshot: dict[str, Any], rule: str, params: Any) -> list[Violation]:
+        profile = app.load_profile("toy", date(2025, 6, 1))
+        ctx = CheckContext(app.parse_snapshot(snapshot, profile), profile, date(2025, 6, 1))
+        requirement = profile.requirement(rule)
+        assert requirement is not None and requirement.check is not None
+        kind = {k.name: k for k in ALL}[requirement.check.kind]
+        return list(kind.run(ctx, requirement, params))
+
+    @pytest.mark.parametrize(("days", "flagged"), [(92, True), (93, False)])
+    def test_periodic_event_in_days(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], days: int, flagged: bool
+    ) -> None:
+        params = PeriodicEvent(event="drill", every=Duration(days=days))  # last drill 2025-03-01
+        assert bool(self.findings(toy_app, snapshot, "toy.drill", params)) is flagged
+
+    def test_periodic_event_message_names_the_period(
+        self, toy_app: Sheyin, snapshot: dict[str, Any]
+    ) -> None:
+        params = PeriodicEvent(event="drill", every=Duration(days=60))
+        [violation] = self.findings(toy_app, snapshot, "toy.drill", params)
+        assert violation.render("zh").endswith("应每 60 天 至少一次")
+
+    @pytest.mark.parametrize(("days", "flagged"), [(12, True), (13, False)])
+    def test_inactive_accounts_in_days(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], days: int, flagged: bool
+    ) -> None:
+        params = InactiveAccounts(idle=Duration(days=days))  # last login 2025-05-20
+        assert bool(self.findings(toy_app, snapshot, "toy.idle", params)) is flagged
+
+    @pytest.mark.parametrize(("months", "flagged"), [(1, True), (3, False)])
+    def test_follow_up_window_in_months(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], months: int, flagged: bool
+    ) -> None:
+        terminate(snapshot, "2025-03-01", "2025-04-01")  # no announcement; as_of 2025-06-01
+        params = FollowUp(
+            trigger="termination",
+            require=("announcement",),
+            subject="partnership",
+            within=Duration(months=months),
+        )
+        assert bool(self.findings(toy_app, snapshot, "toy.announce", params)) is flagged
+
+    @pytest.mark.parametrize(("months", "flagged"), [(1, False), (2, True)])
+    def test_notice_period_in_months(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], months: int, flagged: bool
+    ) -> None:
+        terminate(snapshot, "2025-03-01", "2025-04-01")
+        params = NoticePeriod(min=Duration(months=months), subject="partnership")
+        assert bool(self.findings(toy_app, snapshot, "toy.notice", params)) is flagged
+
+    def test_a_month_is_a_calendar_month(self) -> None:
+        assert Duration(months=1).after(date(2025, 1, 31)) == date(2025, 2, 28)
+        assert Duration(days=30).after(date(2025, 1, 31)) == date(2025, 3, 2)
+
+    @pytest.mark.parametrize("spec", [{}, {"days": 1, "months": 1}, {"days": -1}])
+    def test_a_duration_is_exactly_one_non_negative_unit(self, spec: dict[str, int]) -> None:
+        with pytest.raises(ValueError):
+            Duration(**spec)
 
 
 def terminate(snapshot: dict[str, Any], notice_on: str, terminated_on: str) -> list[dict[str, Any]]:

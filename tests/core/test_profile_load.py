@@ -213,3 +213,20 @@ class TestVersions:
         with pytest.raises(ProfileError) as caught:
             app.load_profile("zhejiang")
         assert caught.value.render("zh").endswith("未安装名为“zhejiang”的规范；已安装：toy")
+
+
+def test_duration_with_days_and_months_is_refused(toy_copy: Path) -> None:
+    replace(
+        toy_copy / "requirements.toml",
+        "every = { months = 12 }",
+        "every = { months = 12, days = 5 }",
+    )
+    [error] = load_errors(toy_copy)
+    assert "核查参数不正确" in error
+    assert error.endswith("$.every")
+
+
+def test_duration_with_an_unknown_unit_is_refused(toy_copy: Path) -> None:
+    replace(toy_copy / "requirements.toml", "every = { months = 12 }", "every = { weeks = 2 }")
+    [error] = load_errors(toy_copy)
+    assert "/requirements/" in error and "核查参数不正确" in error

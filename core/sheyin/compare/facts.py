@@ -214,15 +214,15 @@ def _staffing(profile: Profile) -> Iterator[Fact]:
             (requirement.clause,),
         )
     for requirement in _checked(profile, "inactive_accounts"):
-        months = requirement.check.params.months  # type: ignore[union-attr]
+        idle = requirement.check.params.idle  # type: ignore[union-attr]
         yield Fact(
             "permissions",
             "inactive",
             Text("长期未登录账户", "Inactive accounts"),
-            f"months={months}",
+            idle.key(),
             Text(
-                f"连续 {months} 个月未登录须冻结或注销",
-                f"frozen after {months} months without login",
+                f"连续 {idle.text().zh}未登录须冻结或注销",
+                f"frozen after {idle.text().en} without login",
             ),
             (requirement.clause,),
         )
@@ -264,22 +264,13 @@ def _thresholds(profile: Profile) -> Iterator[Fact]:
                     f"{notice.zh if notice else params.notice}至{term.zh if term else effective}（{subject.zh}）",
                     f"{notice.en if notice else params.notice} to {term.en if term else effective} ({subject.en})",
                 ),
-                f"days={params.min_days}",
-                Text(f"至少间隔 {params.min_days} 天", f"at least {params.min_days} days apart"),
+                params.min.key(),
+                Text(f"至少间隔 {params.min.text().zh}", f"at least {params.min.text().en} apart"),
                 (requirement.clause,),
             )
     for requirement in _checked(profile, "periodic_event"):
         params = requirement.check.params  # type: ignore[union-attr]
-        period = (
-            f"{params.every_months} 个月"
-            if params.every_months is not None
-            else f"{params.every_days} 天"
-        )
-        period_en = (
-            f"{params.every_months} months"
-            if params.every_months is not None
-            else f"{params.every_days} days"
-        )
+        period, period_en = params.every.text().zh, params.every.text().en
         term = profile.vocabulary.term("event_types", params.event)
         yield Fact(
             "thresholds",
@@ -288,19 +279,15 @@ def _thresholds(profile: Profile) -> Iterator[Fact]:
                 f"{term.zh if term else params.event}周期",
                 f"{term.en if term else params.event} period",
             ),
-            f"months={params.every_months};days={params.every_days}",
+            params.every.key(),
             Text(f"每 {period} 至少一次", f"at least every {period_en}"),
             (requirement.clause,),
         )
     for requirement in _checked(profile, "follow_up"):
         params = requirement.check.params  # type: ignore[union-attr]
-        if params.within_days is None and params.within_months is None:
+        if params.within is None:
             continue
-        window = (
-            f"{params.within_days} 天"
-            if params.within_days is not None
-            else f"{params.within_months} 个月"
-        )
+        window = params.within.text()
         trigger = profile.vocabulary.label("event_types", params.trigger, "zh")
         required = "、".join(
             profile.vocabulary.label("event_types", r, "zh") for r in params.require
@@ -309,8 +296,8 @@ def _thresholds(profile: Profile) -> Iterator[Fact]:
             "thresholds",
             f"within/{params.trigger}/{'+'.join(params.require)}",
             Text(f"{trigger}后{required}时限", f"{params.require} after {params.trigger}"),
-            f"days={params.within_days};months={params.within_months}",
-            Text(f"{window}内", f"within {window}"),
+            params.within.key(),
+            Text(f"{window.zh}内", f"within {window.en}"),
             (requirement.clause,),
         )
     for parameter in profile.parameters.values():

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
 from attrs import field, frozen
 
-from sheyin.dates import add_months
 from sheyin.engine.context import CheckContext
 from sheyin.engine.due import Due
 from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
+from sheyin.kinds.duration import Duration
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
@@ -30,14 +30,6 @@ def _records(
         yield from ctx.outlets(kinds)
     else:
         yield from ctx.snapshot.partnerships
-
-
-def _period_end(start: date, days: int | None, months: int | None) -> date | None:
-    if months is not None:
-        return add_months(start, months)
-    if days is not None:
-        return start + timedelta(days=days)
-    return None
 
 
 def _empty(value: Any) -> bool:
@@ -133,12 +125,12 @@ def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[V
 
 @frozen
 class PeriodicEvent:
-    """Subjects in an active lifecycle state record ``event`` at least every ``every_months`` (or ``every_days``)."""
+    """Subjects in an active lifecycle state record ``event`` at least once ``every`` period
+    (``{months = 12}`` or ``{days = 90}``)."""
 
     event: str = field(metadata={"domain": "event_types"})
+    every: Duration
     subject: Subject = "outlet"
-    every_days: int | None = None
-    every_months: int | None = None
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
@@ -154,8 +146,7 @@ def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> 
             since = min(entered, default=None)
         past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]
         start = past[-1].on if past else since
-        end = _period_end(start, params.every_days, params.every_months) if start else None
-        if start is None or (end is not None and end <= ctx.as_of):
+        if start is None or params.every.after(start) <= ctx.as_of:
             yield Violation(
                 ctx.subject(record),
                 ctx.path(record, "events"),
@@ -166,15 +157,9 @@ def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> 
                 {
                     "event": ctx.label("event_types", params.event),
                     "last": str(past[-1].on) if past else Text("无记录", "none recorded"),
-                    "period": _period_text(params.every_days, params.every_months),
+                    "period": params.every.text(),
                 },
             )
-
-
-def _period_text(days: int | None, months: int | None) -> Text:
-    if months is not None:
-        return Text(f"{months} 个月", f"{months} month(s)")
-    return Text(f"{days} 天", f"{days} day(s)")
 
 
 @frozen
@@ -182,7 +167,8 @@ class FollowUp:
     """After each ``trigger`` (matching ``when``), one of ``require`` follows on ``scope`` within the window.
 
     ``scope``: ``same`` record, each of the partnership's ``outlets``, or the outlet's
-    ``partnership``. Without a window, the follow-up is due by the as-of date.
+    ``partnership``. ``within`` is the window (``{days = 30}`` or ``{months = 1}``); without
+    one, the follow-up is due by the as-of date.
     """
 
     trigger: str = field(metadata={"domain": "event_types"})
@@ -190,8 +176,7 @@ class FollowUp:
     subject: Subject = "outlet"
     scope: Literal["same", "outlets", "partnership"] = "same"
     when: dict[str, Any] = field(factory=dict)
-    within_days: int | None = None
-    within_months: int | None = None
+    within: Duration | None = None
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
@@ -201,7 +186,7 @@ def follow_up(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[V
             values = event_values(trigger)
             if any(values.get(k) != v for k, v in params.when.items()) or trigger.on > ctx.as_of:
                 continue
-            deadline = _period_end(trigger.on, params.within_days, params.within_months)
+            deadline = params.within.after(trigger.on) if params.within else None
             if deadline is not None and ctx.as_of < deadline:
                 continue  # not yet due
             last_day = deadline or ctx.as_of
@@ -246,12 +231,13 @@ def _has_between(
 
 @frozen
 class NoticePeriod:
-    """Each ``effective`` event is preceded by a ``notice`` at least ``min_days`` days earlier.
+    """Each ``effective`` event is preceded by a ``notice`` given at least ``min`` before it
+    (``{days = 30}`` or ``{months = 1}``).
 
-    A notice whose ``effective_on`` is less than ``min_days`` after it was given is a finding too.
+    A notice whose ``effective_on`` is sooner than ``min`` after it was given is a finding too.
     """
 
-    min_days: int
+    min: Duration
     effective: tuple[str, ...] = field(default=("termination",), metadata={"domain": "event_types"})
     notice: str = field(default="notice", metadata={"domain": "event_types"})
     subject: Subject = "outlet"
@@ -259,15 +245,14 @@ class NoticePeriod:
 
 def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> Iterator[Violation]:
     short = Text(
-        "{notice}（{on}）至生效日 {effective} 仅 {days} 天，少于 {min} 天",
+        "{notice}（{on}）至生效日 {effective} 仅 {days} 天，短于 {min}",
         "{notice} on {on} takes effect on {effective}, only {days} days later (minimum {min})",
     )
     for record in _records(ctx, params.subject):
         notices = ctx.events(record, params.notice)
         for position, notice in notices:
-            if (
-                notice.effective_on is not None
-                and (notice.effective_on - notice.on).days < params.min_days
+            if notice.effective_on is not None and notice.effective_on < params.min.after(
+                notice.on
             ):
                 yield Violation(
                     ctx.subject(record),
@@ -278,7 +263,7 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
                         "on": str(notice.on),
                         "effective": str(notice.effective_on),
                         "days": (notice.effective_on - notice.on).days,
-                        "min": params.min_days,
+                        "min": params.min.text(),
                     },
                 )
         for kind in params.effective:
@@ -294,7 +279,7 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
                         ),
                         {"event": ctx.label("event_types", kind), "on": str(effective.on)},
                     )
-                elif (effective.on - earlier[-1].on).days < params.min_days:
+                elif effective.on < params.min.after(earlier[-1].on):
                     yield Violation(
                         ctx.subject(record),
                         ctx.path(record, "events", position),
@@ -304,7 +289,7 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
                             "on": str(earlier[-1].on),
                             "effective": str(effective.on),
                             "days": (effective.on - earlier[-1].on).days,
-                            "min": params.min_days,
+                            "min": params.min.text(),
                         },
                     )
 

@@ -8,11 +8,11 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from sheyin.dates import add_months
 from sheyin.engine.context import CheckContext
 from sheyin.engine.due import Due
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text, join
+from sheyin.kinds.duration import Duration
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
@@ -233,9 +233,10 @@ def departed_staff_revoked(
 
 @frozen
 class InactiveAccounts:
-    """Active staff holding permissions logged in within the last ``months`` months."""
+    """Active staff holding permissions logged in within the last ``idle`` period
+    (``{months = 3}`` or ``{days = 60}``)."""
 
-    months: int
+    idle: Duration
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
@@ -256,18 +257,18 @@ def inactive_accounts(
                     ),
                     {"name": person.name or person.id},
                 )
-            elif add_months(person.last_login, params.months) <= ctx.as_of:
+            elif params.idle.after(person.last_login) <= ctx.as_of:
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person, "last_login"),
                     Text(
-                        "{name}自 {last} 起连续 {months} 个月未登录，权限应冻结或注销",
-                        "{name} has not logged in since {last} ({months} months): freeze or cancel the account",
+                        "{name}自 {last} 起连续 {idle}未登录，权限应冻结或注销",
+                        "{name} has not logged in since {last} ({idle}): freeze or cancel the account",
                     ),
                     {
                         "name": person.name or person.id,
                         "last": str(person.last_login),
-                        "months": params.months,
+                        "idle": params.idle.text(),
                     },
                 )
 
