@@ -170,7 +170,7 @@ def test_malformed_workspace_file_exits_2(tmp_path: Path, monkeypatch: pytest.Mo
 def test_coverage_json() -> None:
     data = json.loads(invoke("profile", "coverage", "toy", "--json").output)
     toy = next(d for d in data["documents"] if d["document"] == "toy")
-    assert (toy["checked"], toy["manual"], toy["missing"]) == (21, 1, [])
+    assert (toy["checked"], toy["manual"], toy["missing"]) == (22, 1, [])
 
 
 def test_coverage_of_a_child_lists_its_own_document_first() -> None:

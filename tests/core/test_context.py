@@ -42,3 +42,28 @@ def test_state_on_an_earlier_day(toy_app: Sheyin, snapshot: dict[str, Any]) -> N
 
 def test_unknown_record_has_no_state(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
     assert context(toy_app, snapshot).state_of("outlet", "nope") is None
+
+
+def test_a_record_missing_a_step_reaches_the_state_its_events_put_it_in(
+    toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+) -> None:
+    del outlet["events"][0]  # plaqued without the inspection
+    ctx = context(toy_app, snapshot)
+    [record] = ctx.snapshot.outlets
+    assert ctx.state_of("outlet", "o1") == "serving"
+    assert ctx.is_active("outlet", record)
+    [refusal] = ctx.traces()[("outlet", "o1")].refusals
+    assert (refusal.skipped, refusal.requirement, refusal.state) == (
+        "inspection",
+        "toy.inspect",
+        "new",
+    )
+
+
+def test_state_ignores_events_after_the_as_of_date(
+    toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+) -> None:
+    outlet["events"].append({"on": "2025-07-01", "type": "termination"})
+    ctx = context(toy_app, snapshot)
+    assert ctx.state_of("outlet", "o1") == "serving"
+    assert ctx.traces()[("outlet", "o1")].refusals == ()

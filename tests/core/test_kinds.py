@@ -309,7 +309,8 @@ class TestDurations:
         profile = app.load_profile("toy", date(2025, 6, 1))
         ctx = CheckContext(app.parse_snapshot(snapshot, profile), profile, date(2025, 6, 1))
         requirement = profile.requirement(rule)
-        assert requirement is not None and requirement.check is not None
+        assert requirement is not None
+        assert requirement.check is not None
         kind = {k.name: k for k in ALL}[requirement.check.kind]
         return list(kind.run(ctx, requirement, params))
 
@@ -437,25 +438,64 @@ class TestTermination:
 
 
 class TestLifecycle:
-    def test_plaque_before_inspection(
+    """Events happened: one finding per missing step, and the record moves on regardless."""
+
+    def test_missing_step_cites_the_skipped_step(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        del outlet["events"][0]  # no inspection before the plaque
+        [finding] = run(toy_app, snapshot, "toy.inspect")
+        assert (finding.clause, finding.path) == ("3.7.1", "/outlets/0/events/0")
+        assert finding.message == "挂牌（2025-02-10）之前未见检查验收（当时处于“新建”）"
+        assert run(toy_app, snapshot, "toy.order") == []
+
+    def test_one_missing_step_gives_one_finding(
         self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
     ) -> None:
         del outlet["events"][0]
-        [finding] = run(toy_app, snapshot, "toy.order")
-        assert finding.path == "/outlets/0/events/0"
-        assert finding.message == "挂牌（2025-02-10）不能在“新建”状态下进行（应处于：已验收）"
+        outlet["events"].append({"on": "2025-05-01", "type": "termination"})
+        lifecycle = [f for f in toy_app.check(snapshot).findings if f.rule.startswith("toy.")]
+        assert [f.rule for f in lifecycle] == ["toy.inspect"]
+
+    def test_record_missing_a_step_is_still_active(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        del outlet["events"][0]
+        snapshot["as_of"] = "2026-03-02"  # the drill of 2025-03-01 is a year old
+        assert len(run(toy_app, snapshot, "toy.drill")) == 1
 
     def test_nonconforming_inspection_keeps_the_state(
         self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
     ) -> None:
         outlet["events"][0]["result"] = "nonconform"
-        [finding] = run(toy_app, snapshot, "toy.order")
-        assert "挂牌" in finding.message
+        [finding] = run(toy_app, snapshot, "toy.inspect")
+        assert finding.message.startswith("挂牌（2025-02-10）之前未见检查验收")
 
     def test_plaque_before_the_agreement(self, toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
         snapshot["partnerships"][0]["events"][0]["on"] = "2025-03-01"
         [finding] = run(toy_app, snapshot, "toy.order")
         assert finding.message == "挂牌（2025-02-10）时合作关系处于“新建”，尚不能进行"
+
+    def test_event_no_step_leads_to_names_the_expected_state(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        outlet["events"] += [
+            {"on": "2025-04-01", "type": "termination"},
+            {"on": "2025-04-02", "type": "plaque"},
+        ]
+        [finding] = run(toy_app, snapshot, "toy.order")
+        assert finding.message == "挂牌（2025-04-02）不能在“已终止”状态下进行（应处于：已验收）"
+
+    def test_events_after_the_as_of_date_are_not_judged(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        outlet["events"] += [
+            {"on": "2025-07-01", "type": "termination"},
+            {"on": "2025-07-02", "type": "plaque"},
+        ]
+        assert run(toy_app, snapshot, "toy.order") == []
+        snapshot["as_of"] = "2025-07-02"
+        assert len(run(toy_app, snapshot, "toy.order")) == 1
 
     def test_events_are_replayed_in_date_order(
         self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]

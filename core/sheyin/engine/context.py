@@ -106,7 +106,8 @@ class CheckContext:
         return self.state_of(subject, record.id) in machine.active
 
     def traces(self) -> dict[tuple[str, str], Trace]:
-        """Every partnership's and outlet's replayed lifecycle, keyed by (subject, id); once per run."""
+        """Every partnership's and outlet's lifecycle replayed up to the as-of date, keyed by
+        (subject, id); once per run. Events after the as-of date have not happened yet."""
         return self.memo("lifecycle.traces", self._replay_all)
 
     def _replay_all(self) -> dict[tuple[str, str], Trace]:
@@ -116,7 +117,7 @@ class CheckContext:
         if partnership_machine is not None:
             for partnership in self.snapshot.partnerships:
                 result[("partnership", partnership.id)] = replay(
-                    partnership_machine, partnership.events
+                    partnership_machine, partnership.events, until=self.as_of
                 )
         if outlet_machine is not None:
             for outlet in self.snapshot.outlets:
@@ -125,6 +126,7 @@ class CheckContext:
                     outlet_machine,
                     outlet.events,
                     partnership_trace.state_on if partnership_trace else None,
+                    until=self.as_of,
                 )
         return result
 

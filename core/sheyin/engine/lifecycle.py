@@ -1,7 +1,12 @@
 """Replaying events through a profile's lifecycle: the state is derived from the log.
 
-An event type that some transition mentions is governed: in a state no transition
-allows, it is refused, citing the requirement its transitions name.
+Events happened: each is judged against the state the events themselves reach. An
+event that some transition mentions is governed; in a state no transition allows,
+it is refused once, citing the step that was skipped (the first transition on the
+shortest way to the first state, in the profile's order, that the event is allowed
+in and the record can still reach), and the
+record still moves to the state the event puts it in, so one missing step gives
+one refusal, not a cascade over every later event.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ class Refusal:
     position: int
     event: Event
     state: str
-    requirement: str
+    requirement: str  # the requirement of the skipped step (else of the refused transition)
     partnership_state: str | None = None  # set when the partnership's state was the obstacle
+    skipped: str | None = None  # the event type of the step that was skipped, when one was
 
 
 @frozen
@@ -65,32 +71,91 @@ def replay(
     lifecycle: Lifecycle,
     events: tuple[Event, ...],
     partnership_state: Callable[[date], str] | None = None,
+    until: date | None = None,
 ) -> Trace:
-    """Replay ``events`` in date order (ties keep their recorded order)."""
+    """Replay ``events`` in date order (ties keep their recorded order), up to ``until``."""
     state = lifecycle.initial
     changes: list[tuple[date, str]] = []
     refusals: list[Refusal] = []
     for position, event in sorted(enumerate(events), key=lambda pair: pair[1].on):
-        candidates = [
-            t
-            for t in lifecycle.transitions
-            if t.event == event.type and t.applies_to(event_values(event))
-        ]
-        if not candidates:
-            continue
-        allowed = [t for t in candidates if state in t.from_]
-        chosen = next(
-            (t for t in allowed if _partnership_allows(t, event, partnership_state)), None
-        )
-        if chosen is None:
-            refusals.append(
-                _refusal(position, event, state, allowed or candidates, partnership_state)
-            )
-            continue
-        if chosen.to is not None and chosen.to != state:
-            state = chosen.to
+        if until is not None and event.on > until:
+            break
+        reached, refusal = step(lifecycle, state, event, position, partnership_state)
+        if refusal is not None:
+            refusals.append(refusal)
+        if reached != state:
+            state = reached
             changes.append((event.on, state))
     return Trace(initial=lifecycle.initial, changes=tuple(changes), refusals=tuple(refusals))
+
+
+def step(
+    lifecycle: Lifecycle,
+    state: str,
+    event: Event,
+    position: int = 0,
+    partnership_state: Callable[[date], str] | None = None,
+) -> tuple[str, Refusal | None]:
+    """Judge one event in ``state``: the state it reaches, and its refusal when out of order.
+
+    An event no transition mentions (or whose fields match no transition) changes nothing.
+    """
+    values = event_values(event)
+    candidates = [
+        t for t in lifecycle.transitions if t.event == event.type and t.applies_to(values)
+    ]
+    if not candidates:
+        return state, None
+    allowed = [t for t in candidates if state in t.from_]
+    chosen = next((t for t in allowed if _partnership_allows(t, event, partnership_state)), None)
+    if chosen is not None:
+        return chosen.to or state, None
+    # The way round on the record's own lifecycle names the skipped step: towards the
+    # first state the event is allowed in (in the order the profile lists them) that the
+    # record can still reach, by the fewest steps.
+    for target in candidates:
+        if state in target.from_:
+            continue  # the record was ready: its partnership was not (below)
+        for goal in target.from_:
+            way = _way(lifecycle, state, goal)
+            if way:
+                refusal = Refusal(
+                    position=position,
+                    event=event,
+                    state=state,
+                    requirement=way[0].requirement,
+                    skipped=way[0].event,
+                )
+                return target.to or state, refusal
+    target = allowed[0] if allowed else candidates[0]
+    blocking = partnership_state(event.on) if allowed and partnership_state else None
+    refusal = Refusal(
+        position=position,
+        event=event,
+        state=state,
+        requirement=target.requirement,
+        partnership_state=blocking,  # the record was ready; its partnership was not
+    )
+    return target.to or state, refusal
+
+
+def _way(lifecycle: Lifecycle, start: str, goal: str) -> tuple[Transition, ...]:
+    """The shortest run of state-changing transitions from ``start`` into ``goal``."""
+    frontier: list[tuple[str, tuple[Transition, ...]]] = [(start, ())]
+    seen = {start}
+    while frontier:
+        following: list[tuple[str, tuple[Transition, ...]]] = []
+        for state, way in frontier:
+            for transition in lifecycle.transitions:
+                target = transition.to
+                if state not in transition.from_ or target is None or target in seen:
+                    continue
+                if target == goal:
+                    return (*way, transition)
+                seen.add(target)
+                following.append((target, (*way, transition)))
+        frontier = following
+    return ()
 
 
 def _partnership_allows(
@@ -99,23 +164,3 @@ def _partnership_allows(
     if not transition.partnership or partnership_state is None:
         return True
     return partnership_state(event.on) in transition.partnership
-
-
-def _refusal(
-    position: int,
-    event: Event,
-    state: str,
-    transitions: list[Transition],
-    partnership_state: Callable[[date], str] | None,
-) -> Refusal:
-    first = transitions[0]
-    blocking: str | None = None
-    if state in first.from_ and partnership_state is not None:
-        blocking = partnership_state(event.on)  # the subject was ready; its partnership was not
-    return Refusal(
-        position=position,
-        event=event,
-        state=state,
-        requirement=first.requirement,
-        partnership_state=blocking,
-    )

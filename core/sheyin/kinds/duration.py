@@ -7,6 +7,7 @@ these, so a region writes "60 days without login" or "every 3 months" as data.
 from __future__ import annotations
 
 from datetime import date, timedelta
+
 from attrs import frozen
 
 from sheyin.dates import add_months

@@ -15,8 +15,9 @@ from sheyin.profile.model import Lifecycle, Requirement
 
 @frozen
 class LifecycleCheck:
-    """Events the lifecycle refuses in the state their subject is in, where the refusing
-    transition cites this requirement. Takes no parameters: the transitions say it all."""
+    """Events out of order: one finding per refused event, citing the requirement of the
+    step that was skipped (or of the refused transition when no step leads there). Takes
+    no parameters: the transitions say it all."""
 
 
 def lifecycle(
@@ -38,7 +39,13 @@ def lifecycle(
                 "state": _state_name(machine, refusal.state),
                 "expected": _expected(machine, refusal.event.type),
             }
-            if refusal.partnership_state is not None:
+            if refusal.skipped is not None:
+                template = Text(
+                    "{event}（{on}）之前未见{skipped}（当时处于“{state}”）",
+                    "{event} on {on} without the earlier step {skipped} (state was '{state}')",
+                )
+                values["skipped"] = ctx.label("event_types", refusal.skipped)
+            elif refusal.partnership_state is not None:
                 template = Text(
                     "{event}（{on}）时合作关系处于“{pstate}”，尚不能进行",
                     "{event} on {on} while the partnership was '{pstate}'",
