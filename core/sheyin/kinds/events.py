@@ -310,7 +310,7 @@ def periodic_event_due(ctx: CheckContext, _: Requirement, params: PeriodicEvent)
             since = min(entered, default=None)
         past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]
         start = past[-1].on if past else since
-        end = _period_end(start, params.every_days, params.every_months) if start else None
+        end = params.every.after(start) if start else None
         if end is None:
             continue  # nothing to count from: check reports the missing record today
         yield Due(
@@ -323,7 +323,7 @@ def periodic_event_due(ctx: CheckContext, _: Requirement, params: PeriodicEvent)
             ),
             {
                 "event": ctx.label("event_types", params.event),
-                "period": _period_text(params.every_days, params.every_months),
+                "period": params.every.text(),
                 "last": str(past[-1].on) if past else Text("无记录", "none recorded"),
             },
             key=params.event,
@@ -337,7 +337,7 @@ def follow_up_due(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterat
             values = event_values(trigger)
             if any(values.get(k) != v for k, v in params.when.items()) or trigger.on > ctx.as_of:
                 continue
-            deadline = _period_end(trigger.on, params.within_days, params.within_months)
+            deadline = params.within.after(trigger.on) if params.within else None
             for target in _scope(ctx, record, params.scope):
                 if _has_between(target.events, params.require, trigger.on, ctx.as_of):
                     continue  # done (late or not: check alone reports lateness)

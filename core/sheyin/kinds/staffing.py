@@ -310,15 +310,15 @@ def inactive_accounts_due(
             yield Due(
                 ctx.subject(outlet, person),
                 ctx.staff_path(outlet, person, "last_login"),
-                add_months(person.last_login, params.months),
+                params.idle.after(person.last_login),
                 Text(
-                    "{name}自 {last} 起未登录，满 {months} 个月：冻结或注销其账户权限",
-                    "{name} has not logged in since {last}; after {months} month(s): freeze or cancel the account",
+                    "{name}自 {last} 起未登录，满 {idle}：冻结或注销其账户权限",
+                    "{name} has not logged in since {last}; after {idle}: freeze or cancel the account",
                 ),
                 {
                     "name": person.name or person.id,
                     "last": str(person.last_login),
-                    "months": params.months,
+                    "idle": params.idle.text(),
                 },
             )
 
