@@ -191,3 +191,20 @@ def test_an_outlet_outside_the_scope_is_only_a_hint(app: Sheyin) -> None:
     document = snapshot({"id": "rural", "kind": "rural_service_point"}, {"id": "branch"})
     found = findings(app, "zhengyin.scope.bank_outlets", document)
     assert [(f.subject, f.severity) for f in found] == [("outlets/rural", "info")]
+
+
+# --- leaving: no procedure, but an outlet that has left is out of scope ------------------------------
+
+
+def test_an_outlet_that_has_left_is_no_longer_checked(app: Sheyin) -> None:
+    left = {"id": "left", "events": [{"on": "2025-03-31", "type": "forced_exit"}]}
+    document = snapshot(left, {"id": "serving"})
+    report = app.check(document)
+    assert "outlets/left" not in {f.subject for f in report.findings}
+    assert "outlets/serving" in {f.subject for f in report.by_rule("zhengyin.site.zones")}
+
+
+def test_a_partnership_that_has_left_needs_no_agreement(app: Sheyin) -> None:
+    document = snapshot({"id": "o"}, agreement=None)
+    document["partnerships"][0]["events"] = [{"on": "2025-01-31", "type": "termination"}]
+    assert not findings(app, "zhengyin.agreement.signed", document)
