@@ -20,9 +20,9 @@ EXAMPLE_PLUGIN = "tests/data/example-plugin"
 
 
 def install_project(session: nox.Session, *groups: str) -> None:
-    """Install sheyin itself (not editable: tests run against the installed package)."""
+    """Install sheyin itself with its pdf extra (not editable: tests run against the installed package)."""
     extras = [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
-    session.install(".", *extras)
+    session.install(".[pdf]", *extras)
 
 
 @nox.session(python=PYTHONS)
@@ -80,7 +80,7 @@ def wheel(session: nox.Session) -> None:
         "python", "-m", "build", "--outdir", str(dist), "."
     )  # the wheel is built from the sdist
     [built] = dist.glob("sheyin-*.whl")
-    session.install(str(built), *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.install(f"{built}[pdf]", *nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("pytest", "-m", "not example_plugin", "-p", "no:cacheprovider", *session.posargs)
 
 
@@ -110,3 +110,4 @@ def bench(session: nox.Session) -> None:
     install_project(session)
     session.install("tomli-w")  # writes the TOML snapshot the TOML figure reads
     session.run("python", "tests/bench/bench_check.py", *session.posargs)
+    session.run("python", "tests/bench/bench_render.py", *session.posargs)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from sheyin.plugin import ProfileSource, hookimpl
 
@@ -114,3 +118,28 @@ BASE: dict[str, Any] = {
         }
     ],
 }
+
+
+# --- rendered forms: the tools that look at them ---------------------------------------------
+
+
+def tool(name: str) -> str:
+    """The path of a command-line tool, or skip the test saying which one is missing."""
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (Debian: apt-get install poppler-utils)")
+    return found
+
+
+def run(*command: str) -> str:
+    """Run a tool and return its standard output."""
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def needs_pdf() -> None:
+    """Skip when WeasyPrint (sheyin[pdf]) or its system libraries are missing."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        pytest.skip(f"WeasyPrint is not usable here ({exc}): install sheyin[pdf]")

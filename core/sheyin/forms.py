@@ -10,7 +10,7 @@ import attrs
 
 from sheyin.errors import InputError, problem
 from sheyin.identity import mask_id_number
-from sheyin.profile.model import Catalogue, CatalogueItem, Form, FormField, Profile
+from sheyin.profile.model import Catalogue, CatalogueItem, Form, FormField, FormTotals, Profile
 from sheyin.snapshot.model import Bank, Department, Event, Outlet, Partnership, Snapshot, Staff
 from sheyin.vocabulary import Domain
 
@@ -58,6 +58,8 @@ def form_schema(profile: Profile, form: Form) -> dict[str, Any]:
         for f in fields:
             if f.type == "choice":
                 spec: dict[str, Any] = {"enum": [*f.choices, *([] if f.required else [None])]}
+            elif f.type == "multi_choice":
+                spec = {"type": "array", "uniqueItems": True, "items": {"enum": list(f.choices)}}
             else:
                 spec = dict(_JSON_TYPES[f.type])
                 if f.required:
@@ -105,6 +107,12 @@ def form_schema(profile: Profile, form: Form) -> dict[str, Any]:
             },
         },
     }
+    if form.rows is not None and form.rows.totals is not None:
+        schema["required"].append("totals")
+        schema["properties"]["totals"] = {
+            "description": f"The {form.rows.totals.label} row under the rows, computed.",
+            **fields_schema(form.rows.fields),
+        }
     return schema
 
 
@@ -238,6 +246,8 @@ class FormFiller:
             for number, row_roots in enumerate(self._rows(form.rows.over), start=1):
                 merged = {**roots, **row_roots, "row": {"number": number}}
                 data["rows"].append({f.id: self._value(f, merged) for f in form.rows.fields})
+        if form.rows is not None and form.rows.totals is not None:
+            data["totals"] = totals_row(form.rows.fields, form.rows.totals, data["rows"])
         if form.spec:
             data["spec"] = {key: attrs.asdict(entry) for key, entry in form.spec.items()}
         return data
@@ -365,6 +375,8 @@ class FormFiller:
         return extra.get(key) if isinstance(extra, Mapping) else None
 
     def _typed(self, field: FormField, raw: Any) -> Any:
+        if field.type == "multi_choice":
+            return self._chosen(field, raw)
         if raw is None:
             return None
         if isinstance(raw, tuple) and raw and all(isinstance(v, str) for v in raw):
@@ -384,3 +396,43 @@ class FormFiller:
         if isinstance(raw, tuple):
             return "、".join(map(str, raw))
         return str(raw)
+
+    def _chosen(self, field: FormField, raw: Any) -> list[str]:
+        """The options of a multi-choice field that the recorded values tick, in the form's order."""
+        values = raw if isinstance(raw, (tuple, list)) else () if raw is None else (raw,)
+        printed = {field.labels.get(str(v)) or VALUE_NAMES.get(str(v), str(v)) for v in values}
+        return [choice for choice in field.choices if choice in printed]
+
+
+def totals_row(
+    fields: Sequence[FormField], totals: FormTotals, rows: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The totals row: ``totals.label`` in column ``totals.at``, the sum of each summed column.
+
+    A column none of whose rows carries a figure totals to null (left blank), not 0.
+    """
+    row: dict[str, Any] = {f.id: None for f in fields}
+    row[totals.at] = totals.label
+    for field_id in totals.sum:
+        figures = [r[field_id] for r in rows if isinstance(r.get(field_id), int)]
+        row[field_id] = sum(figures) if figures else None
+    return row
+
+
+def unmasked_allowed(form: Form, unmasked: bool, option: str = "--unmasked") -> bool:
+    """Whether identity numbers print in full: asked for, on a form the profile marks for filing.
+
+    Raises :class:`InputError` when asked for on a form that is not handed in for filing.
+    """
+    if unmasked and not form.for_filing:
+        raise InputError(
+            (
+                problem(
+                    option,
+                    "",
+                    f"表单 {form.id} 不用于备案，身份证号码只能遮蔽显示",
+                    f"form {form.id} is not handed in for filing: identity numbers stay masked",
+                ),
+            )
+        )
+    return unmasked

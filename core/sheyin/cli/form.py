@@ -1,12 +1,15 @@
-"""``sheyin form``: fill a profile's form from a snapshot, print its schema, validate filled data.
+"""``sheyin form``: fill a profile's form, render it to print, print its schema, validate data.
 
 ``sheyin form PROFILE FORM --snapshot S --outlet O`` is short for ``sheyin form fill …``.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,8 +17,9 @@ from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE
 from sheyin.errors import InputError, ProfileError, problem
-from sheyin.forms import FormFiller, form_schema, resolve_scope
+from sheyin.forms import FormFiller, form_schema, resolve_scope, unmasked_allowed
 from sheyin.profile.model import Form, Profile
+from sheyin.render import FORMATS, Format, render
 from sheyin.schemas import build_validator, problems
 from sheyin.snapshot.parse import read_file
 
@@ -31,7 +35,7 @@ class FormGroup(click.Group):
 
 @cli.group("form", cls=FormGroup)
 def form_group() -> None:
-    """Forms of a profile: fill one from a snapshot (JSON), show its schema, validate filled data."""
+    """Forms of a profile: fill one (JSON), render it to print, show its schema, validate data."""
 
 
 def _form(
@@ -91,14 +95,134 @@ def fill_command(
     for_filing: bool,
 ) -> None:
     """Fill FORM of PROFILE from a snapshot and print the form's data as JSON."""
+    _, _, data = _fill(
+        session,
+        profile_name,
+        form_name,
+        snapshot,
+        {"outlet": outlet, "partnership": partnership, "bank": bank, "department": department},
+        as_of,
+        unmasked=for_filing,
+        option="--for-filing",
+    )
+    echo_json(data)
+
+
+def _fill(
+    session: Session,
+    profile_name: str,
+    form_name: str,
+    snapshot: Path,
+    records: dict[str, str | None],
+    as_of: date | None,
+    *,
+    unmasked: bool,
+    option: str,
+) -> tuple[Profile, Form, dict[str, Any]]:
+    """Load the profile and the snapshot, find the records, fill the form."""
     document = read_file(snapshot)
     day = as_of or (date.fromisoformat(document["as_of"]) if "as_of" in document else date.today())
     profile, form = _form(session, profile_name, form_name, day)
+    for_filing = unmasked_allowed(form, unmasked, option)
     parsed = session.app.parse_snapshot(document, profile)
-    scope = resolve_scope(
-        parsed, form, outlet=outlet, partnership=partnership, bank=bank, department=department
+    scope = resolve_scope(parsed, form, **records)
+    return profile, form, FormFiller(profile, parsed, scope, day, for_filing=for_filing).fill(form)
+
+
+@form_group.command("render")
+@click.argument("profile_name", metavar="PROFILE")
+@click.argument("form_name", metavar="FORM")
+@click.option("--outlet", help="Outlet id (for forms filled per outlet).")
+@click.option("--partnership", help="Partnership id.")
+@click.option("--bank", help="Bank id.")
+@click.option("--department", help="Department id.")
+@click.option(
+    "--snapshot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Snapshot to fill the form from.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    required=True,
+    help="html, pdf (needs sheyin[pdf]), docx, or svg for a drawing.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="File to write.",
+)
+@click.option(
+    "--as-of", type=DATE, help="Date the form is filled on (default: the snapshot's as_of)."
+)
+@click.option(
+    "--unmasked",
+    is_flag=True,
+    help="Print identity numbers in full, on a form the profile marks for filing.",
+)
+@click.pass_obj
+def render_command(
+    session: Session,
+    profile_name: str,
+    form_name: str,
+    outlet: str | None,
+    partnership: str | None,
+    bank: str | None,
+    department: str | None,
+    snapshot: Path,
+    fmt: Format,
+    output: Path,
+    as_of: date | None,
+    unmasked: bool,
+) -> None:
+    """Fill FORM of PROFILE and write it, ready to print, as HTML, PDF, Word or SVG."""
+    if not output.parent.is_dir():
+        raise InputError(
+            (
+                problem(
+                    "--output",
+                    "",
+                    f"目录不存在：{output.parent}",
+                    f"no such directory: {output.parent}",
+                ),
+            )
+        )
+    profile, form, data = _fill(
+        session,
+        profile_name,
+        form_name,
+        snapshot,
+        {"outlet": outlet, "partnership": partnership, "bank": bank, "department": department},
+        as_of,
+        unmasked=unmasked,
+        option="--unmasked",
     )
-    echo_json(FormFiller(profile, parsed, scope, day, for_filing=for_filing).fill(form))
+    rendered = render(profile, form, data, fmt)
+    for note in rendered.notes:
+        click.secho(note.render(session.lang), err=True, fg="yellow")
+    write_atomically(output, rendered.content)
+    click.echo(
+        session.t(
+            f"已生成{form.title}（{form.id}，{fmt}）：{output}",
+            f"Rendered {form.title_en or form.title} ({form.id}, {fmt}): {output}",
+        )
+    )
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @form_group.command("schema")

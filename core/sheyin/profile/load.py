@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import frozen
@@ -40,6 +40,14 @@ from sheyin.profile.model import (
 from sheyin.schemas import SchemaStore, problems, to_jsonable
 from sheyin.vocabulary import DOMAINS, Domain, Vocabulary, terms_from_table
 
+if TYPE_CHECKING:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
 # data file → (schema it follows, whether a profile must have it)
 FILES: Mapping[str, tuple[str, bool]] = MappingProxyType(
     {
@@ -60,6 +68,7 @@ class RawProfile:
     label: str  # how errors name the data folder: "<distribution>:<name>"
     plugin: PluginInfo
     documents: Mapping[str, Any]  # file name → validated document (JSON types)
+    templates: Mapping[str, str] = MappingProxyType({})  # data/templates/: file name → text
 
     @property
     def manifest(self) -> Mapping[str, Any]:
@@ -112,7 +121,15 @@ def read_source(info: SourceInfo, schemas: SchemaStore) -> RawProfile:
         if found:
             raise ProfileError(found)
         documents[file_name] = document
-    raw = RawProfile(name=info.source.name, label=label, plugin=info.plugin, documents=documents)
+    raw = RawProfile(
+        name=info.source.name,
+        label=label,
+        plugin=info.plugin,
+        documents=documents,
+        templates=MappingProxyType(
+            read_templates(info.source.data / TEMPLATES, f"{label}/{TEMPLATES}")
+        ),
+    )
     if raw.manifest["name"] != info.source.name:
         raise ProfileError(
             (
@@ -125,6 +142,32 @@ def read_source(info: SourceInfo, schemas: SchemaStore) -> RawProfile:
             )
         )
     return raw
+
+
+TEMPLATES = "templates"
+
+
+def read_templates(folder: Traversable, where: str) -> dict[str, str]:
+    """The form templates a profile ships (HTML layouts, SVG drawings), by file name."""
+    if not folder.is_dir():
+        return {}
+    found: dict[str, str] = {}
+    for entry in folder.iterdir():
+        if entry.is_file():
+            try:
+                found[entry.name] = entry.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ProfileError(
+                    (
+                        problem(
+                            f"{where}/{entry.name}",
+                            "",
+                            f"无法读取：{exc}",
+                            f"cannot be read: {exc}",
+                        ),
+                    )
+                ) from None
+    return found
 
 
 def core_requirements(schemas: SchemaStore) -> list[dict[str, Any]]:
@@ -222,6 +265,7 @@ class Builder:
             ),
             lifecycles=MappingProxyType(lifecycles),
             forms=forms,
+            templates=MappingProxyType(self._templates()),
             baseline=baseline,
             fields=MappingProxyType(
                 {
@@ -656,7 +700,45 @@ class Builder:
         inherited = {f.id: f for f in self.parent.forms} if self.parent else {}
         document = self.raw.documents.get("forms.toml", {"forms": []})
         own = {spec["id"]: converter.structure(spec, Form) for spec in document["forms"]}
+        templates = self._templates()
+        for index, form in enumerate(own.values()):
+            self._check_form_layout(form, index, templates)
         return tuple({**inherited, **own}.values())
+
+    def _templates(self) -> dict[str, str]:
+        return {**(self.parent.templates if self.parent else {}), **self.raw.templates}
+
+    def _check_form_layout(self, form: Form, index: int, templates: Mapping[str, str]) -> None:
+        """A layout names only the form's own fields and templates the profile ships."""
+        where = f"/forms/{index}"
+        for key in ("template", "drawing"):
+            name = getattr(form, key)
+            if name is not None and name not in templates:
+                self.fail(
+                    "forms.toml",
+                    f"{where}/{key}",
+                    f"表单 {form.id} 的模板“{name}”不在 {TEMPLATES}/ 中",
+                    f"form {form.id}: template '{name}' is not in {TEMPLATES}/",
+                )
+        for number, block in enumerate(form.blocks):
+            for field_id in block.named_fields():
+                if form.find_field(field_id) is None:
+                    self.fail(
+                        "forms.toml",
+                        f"{where}/blocks/{number}",
+                        f"表单 {form.id} 没有字段“{field_id}”",
+                        f"form {form.id} has no field '{field_id}'",
+                    )
+        if form.rows is not None and form.rows.totals is not None:
+            ids = {f.id for f in form.rows.fields}
+            for field_id in (form.rows.totals.at, *form.rows.totals.sum):
+                if field_id not in ids:
+                    self.fail(
+                        "forms.toml",
+                        f"{where}/rows/totals",
+                        f"表单 {form.id} 的行中没有字段“{field_id}”",
+                        f"form {form.id} has no row field '{field_id}'",
+                    )
 
     def _baseline(self, requirements: tuple[Requirement, ...]) -> tuple[BaselineRelation, ...]:
         entries = self.raw.manifest.get("baseline", ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
@@ -185,6 +186,19 @@ class FormField:
     source: str | None = None
     required: bool = False
     labels: Mapping[str, str] = field(factory=dict)
+    # How the paper prints the label before the value, where it differs from ``label``
+    # ("" prints the value alone); and how a choice is ticked: □/☑ boxes or ○/● circles.
+    printed: str | None = None
+    mark: Literal["box", "circle"] = "box"
+
+
+@frozen
+class FormTotals:
+    """A totals row under a form's rows (附件4 合计): the sum of some columns."""
+
+    label: str
+    at: str
+    sum: tuple[str, ...]
 
 
 @frozen
@@ -193,6 +207,63 @@ class FormRows:
 
     over: str
     fields: tuple[FormField, ...]
+    totals: FormTotals | None = None
+
+
+@frozen
+class FormColumn:
+    """One column of a printed table: a heading and the fields its cells hold."""
+
+    fields: tuple[str, ...]
+    label: str | None = None
+
+
+@frozen
+class ColumnGroup:
+    """A heading spanning several columns (B.1 合作网点信息)."""
+
+    label: str
+    span: int
+
+
+BlockKind = Literal[
+    "line", "grid", "record", "table", "text", "signatures", "box", "spec", "drawing"
+]
+
+
+@frozen
+class FormBlock:
+    """One block of a form's printed layout, top to bottom (docs/forms.md, "Layout")."""
+
+    kind: BlockKind
+    fields: tuple[str, ...] = ()
+    title: str | None = None
+    text: str | None = None
+    align: Literal["left", "center", "right", "justify"] = "left"
+    bold: bool = False
+    columns: tuple[FormColumn, ...] = ()
+    groups: tuple[ColumnGroup, ...] = ()
+    number: bool = False
+    blank_rows: int = 0
+    parties: tuple[tuple[str, ...], ...] = ()
+    grid_columns: int = 2
+
+    def text_parts(self) -> tuple[tuple[str, bool], ...]:
+        """The text split into (literal, False) and (field id, True) parts at ``{field}``."""
+        pieces = PLACEHOLDER.split(self.text or "")
+        return tuple((piece, index % 2 == 1) for index, piece in enumerate(pieces) if piece)
+
+    def named_fields(self) -> tuple[str, ...]:
+        """Every field id the block prints."""
+        return (
+            *self.fields,
+            *(f for c in self.columns for f in c.fields),
+            *(f for p in self.parties for f in p),
+            *(piece for piece, is_field in self.text_parts() if is_field),
+        )
+
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 @frozen
@@ -218,6 +289,20 @@ class Form:
     fields: tuple[FormField, ...] = ()
     rows: FormRows | None = None
     spec: Mapping[str, SpecEntry] = field(factory=dict)
+    # Printing: the profile marks the forms handed in for filing (identity numbers may be
+    # printed unmasked); a layout of blocks (default: header fields, rows, spec); a
+    # profile template (data/templates/) for an HTML layout of its own or an SVG drawing.
+    for_filing: bool = False
+    caption: str | None = None  # printed above the title, as the document numbers it: 表B.2, 附件4
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    blocks: tuple[FormBlock, ...] = ()
+    template: str | None = None
+    drawing: str | None = None
+
+    def find_field(self, field_id: str) -> FormField | None:
+        """The header or row field called ``field_id``."""
+        every = (*self.fields, *(self.rows.fields if self.rows else ()))
+        return next((f for f in every if f.id == field_id), None)
 
 
 @frozen
@@ -253,6 +338,8 @@ class Profile:
     inherited_catalogues: tuple[Catalogue, ...] = ()
     lifecycles: Mapping[str, Lifecycle] = field(factory=dict)
     forms: tuple[Form, ...] = ()
+    # Templates the profile ships in data/templates/ (its own, then those it inherits): name → text.
+    templates: Mapping[str, str] = field(factory=dict)
     baseline: tuple[BaselineRelation, ...] = ()
     fields: Mapping[str, Mapping[str, Any]] = field(factory=dict)
     event_fields: Mapping[str, Mapping[str, Any]] = field(factory=dict)
