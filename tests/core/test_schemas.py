@@ -140,9 +140,15 @@ def test_form_schema_matches_model() -> None:
     schema = SchemaStore().schema("profile-forms")
     form = schema["properties"]["forms"]["items"]
     assert set(form["properties"]) == fields(profile_model.Form)
-    assert set(form["properties"]["fields"]["items"]["properties"]) == fields(
-        profile_model.FormField
-    )
+    assert form["properties"]["fields"]["items"] == {"$ref": "#/$defs/field"}
+    assert set(schema["$defs"]["field"]["properties"]) == fields(profile_model.FormField)
+    rows = form["properties"]["rows"]["properties"]
+    assert set(rows) == fields(profile_model.FormRows)
+    assert set(rows["totals"]["properties"]) == fields(profile_model.FormTotals)
+    block = form["properties"]["blocks"]["items"]["properties"]
+    assert set(block) == fields(profile_model.FormBlock)
+    assert set(block["columns"]["items"]["properties"]) == fields(profile_model.FormColumn)
+    assert set(block["groups"]["items"]["properties"]) == fields(profile_model.ColumnGroup)
 
 
 def test_document_schema_matches_model() -> None:

@@ -56,6 +56,7 @@ class Printed:
     text: str = ""
     options: tuple[Option, ...] = ()
     blank: str = ""  # what an empty value prints as (a date's 年 月 日)
+    figure: bool = False  # a number or a date: centred in its cell
 
     @property
     def empty(self) -> bool:
@@ -183,8 +184,8 @@ def printed(field: FormField, value: Any) -> Printed:
         return Printed(options=(*options, *(Option(str(v), True, field.mark) for v in extra)))
     if field.type == "date":
         if value is None:
-            return Printed(blank=BLANK_DATE)
-        return Printed(chinese_date(date.fromisoformat(str(value))))
+            return Printed(blank=BLANK_DATE, figure=True)
+        return Printed(chinese_date(date.fromisoformat(str(value))), figure=True)
     if field.type == "boolean":
         if value is None:
             return Printed()
@@ -194,7 +195,7 @@ def printed(field: FormField, value: Any) -> Printed:
                 Option("否", value is False, field.mark),
             )
         )
-    return Printed("" if value is None else str(value))
+    return Printed("" if value is None else str(value), figure=field.type == "integer")
 
 
 def label_of(field: FormField) -> str:
