@@ -26,13 +26,17 @@ def rows_by_key(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
 
 def test_diff_of_a_profile_with_itself_is_all_same(toy_app: Sheyin) -> None:
     toy = toy_app.load_profile("toy")
-    result = diff(toy, toy, toy_app.services, DAY)
+    result = diff(toy, toy, toy_app.services, DAY, toy_app.kinds)
     assert {row.status for row in result.rows} == {"same"}
 
 
 def test_diff_marks_differences_and_one_sided_rows(toy_app: Sheyin) -> None:
     result = diff(
-        toy_app.load_profile("toy"), toy_app.load_profile("toy.city"), toy_app.services, DAY
+        toy_app.load_profile("toy"),
+        toy_app.load_profile("toy.city"),
+        toy_app.services,
+        DAY,
+        toy_app.kinds,
     ).to_dict()
     rows = rows_by_key(result)
     zones = rows[("zones", "bank_branch")]
@@ -54,7 +58,11 @@ def test_diff_marks_differences_and_one_sided_rows(toy_app: Sheyin) -> None:
 
 def test_diff_in_english(toy_app: Sheyin) -> None:
     result = diff(
-        toy_app.load_profile("toy"), toy_app.load_profile("toy.city"), toy_app.services, DAY
+        toy_app.load_profile("toy"),
+        toy_app.load_profile("toy.city"),
+        toy_app.services,
+        DAY,
+        toy_app.kinds,
     ).to_dict("en")
     assert (
         rows_by_key(result)[("zones", "bank_branch")]["b"]["value"]
@@ -82,7 +90,9 @@ def test_harmonise_needs_a_declared_relation(toy_app: Sheyin) -> None:
 
 def test_diff_uses_the_catalogue_in_force(toy_app: Sheyin) -> None:
     toy = toy_app.load_profile("toy")
-    old = diff(toy, toy_app.load_profile("toy.city"), toy_app.services, date(2024, 6, 1)).to_dict()
+    old = diff(
+        toy, toy_app.load_profile("toy.city"), toy_app.services, date(2024, 6, 1), toy_app.kinds
+    ).to_dict()
     assert rows_by_key(old)[("catalogue", "item:old")]["status"] == "only_a"
 
 

@@ -33,7 +33,7 @@ def diff_command(
     """What profiles A and B require, side by side: only in A, only in B, different."""
     app = session.app
     day = as_of or date.today()
-    result = diff(app.load_profile(a, day), app.load_profile(b, day), app.services, day)
+    result = diff(app.load_profile(a, day), app.load_profile(b, day), app.services, day, app.kinds)
     if as_json or fmt == "json":
         echo_json(result.to_dict(session.lang))
     elif fmt == "markdown":

@@ -8,8 +8,9 @@ from typing import Any, Literal
 
 from attrs import frozen
 
-from sheyin.compare.facts import ASPECTS, Fact, facts
+from sheyin.compare.facts import Fact, aspect_label, aspect_rank, facts
 from sheyin.i18n import Lang, Text
+from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Profile
 from sheyin.services import Service
 
@@ -62,7 +63,7 @@ class ProfileDiff:
             "rows": [
                 {
                     "aspect": row.aspect,
-                    "aspect_label": ASPECTS[row.aspect].render(lang),
+                    "aspect_label": aspect_label(row.aspect, row.a or row.b).render(lang),
                     "key": row.key,
                     "label": row.label.render(lang),
                     "status": row.status,
@@ -75,18 +76,27 @@ class ProfileDiff:
         }
 
 
-def diff(a: Profile, b: Profile, services: Mapping[str, Service], day: date) -> ProfileDiff:
-    """Compare two profiles aspect by aspect, with the catalogues in force on ``day``."""
-    left = {(f.aspect, f.key): f for f in facts(a, services, day)}
-    right = {(f.aspect, f.key): f for f in facts(b, services, day)}
-    order = list(ASPECTS)
-    keys = sorted({*left, *right}, key=lambda k: (order.index(k[0]), k[1]))
+def diff(
+    a: Profile,
+    b: Profile,
+    services: Mapping[str, Service],
+    day: date,
+    kinds: Mapping[str, CheckKind],
+) -> ProfileDiff:
+    """Compare two profiles aspect by aspect, with the catalogues in force on ``day``.
+
+    ``kinds`` describe the requirements (``Sheyin.kinds``): a plugin's kind is compared
+    as its own ``describe`` states it.
+    """
+    left = {(f.aspect, f.key): f for f in facts(a, services, day, kinds)}
+    right = {(f.aspect, f.key): f for f in facts(b, services, day, kinds)}
+    keys = sorted({*left, *right}, key=lambda k: (aspect_rank(k[0]), k[1]))
     rows = []
     for key in keys:
         fa, fb = left.get(key), right.get(key)
         status: Status
         if fa and fb:
-            status = "same" if fa.token == fb.token else "differs"
+            status = "same" if fa.atoms == fb.atoms else "differs"
         else:
             status = "only_a" if fa else "only_b"
         present = fa or fb

@@ -9,6 +9,7 @@ from attrs import frozen
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text
+from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
@@ -70,9 +71,41 @@ def items_level(ctx: CheckContext, _: Requirement, params: ItemsLevel) -> Iterat
                 )
 
 
+def describe_items_in_catalogue(
+    ctx: DescribeContext, _: Requirement, __: ItemsInCatalogue
+) -> Iterator[Fact]:
+    yield Fact(
+        "catalogue",
+        "within",
+        Text("事项清单", "Item lists"),
+        Text("须在有效的指导目录之内", "within the catalogue in force"),
+        "within",
+    )
+
+
+def describe_items_level(ctx: DescribeContext, _: Requirement, __: ItemsLevel) -> Iterator[Fact]:
+    yield Fact(
+        "catalogue",
+        "level",
+        Text("办理权限", "Handling level"),
+        Text("不得超出目录所定权限（受理事项不得经办办结）", "no more than the catalogue allows"),
+        "within",
+    )
+
+
 KINDS = (
     CheckKind(
-        "items_in_catalogue", ItemsInCatalogue, items_in_catalogue, ItemsInCatalogue.__doc__ or ""
+        "items_in_catalogue",
+        ItemsInCatalogue,
+        items_in_catalogue,
+        ItemsInCatalogue.__doc__ or "",
+        describe=describe_items_in_catalogue,
     ),
-    CheckKind("items_level", ItemsLevel, items_level, ItemsLevel.__doc__ or ""),
+    CheckKind(
+        "items_level",
+        ItemsLevel,
+        items_level,
+        ItemsLevel.__doc__ or "",
+        describe=describe_items_level,
+    ),
 )

@@ -15,6 +15,7 @@ from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
 from sheyin.kinds.duration import Duration
+from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
@@ -361,15 +362,120 @@ def follow_up_due(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterat
                 )
 
 
+SUBJECT_NAMES: Mapping[str, Text] = MappingProxyType(
+    {"partnership": Text("合作关系", "partnership"), "outlet": Text("合作网点", "outlet")}
+)
+
+
+def _conditions(when: Mapping[str, Any]) -> str:
+    return ",".join(f"{k}={when[k]}" for k in sorted(when))
+
+
+def describe_event_has(ctx: DescribeContext, req: Requirement, params: EventHas) -> Iterator[Fact]:
+    event = ctx.label("event_types", params.event)
+    names = [EVENT_FIELD_NAMES.get(f, Text(f, f)) for f in params.fields]
+    shown = [
+        *((n.zh, n.en) for n in names),
+        *((f"{k}={v}", f"{k}={v}") for k, v in params.values.items()),
+    ]
+    when = _conditions(params.when)
+    yield Fact(
+        "events",
+        f"{params.subject}/{params.event}/content" + (f"/{when}" if when else ""),
+        Text(
+            f"{event.zh}记录内容（{SUBJECT_NAMES[params.subject].zh}{'，' + when if when else ''}）",
+            f"{event.en} record ({SUBJECT_NAMES[params.subject].en}{', ' + when if when else ''})",
+        ),
+        Text(join((z for z, _ in shown), "zh"), join((e for _, e in shown), "en")),
+        ";".join(sorted([*params.fields, *(f"{k}={v}" for k, v in params.values.items())])),
+    )
+    yield from ctx.regulates(req, params.event)
+
+
+def describe_periodic_event(
+    ctx: DescribeContext, req: Requirement, params: PeriodicEvent
+) -> Iterator[Fact]:
+    event = ctx.label("event_types", params.event)
+    period = params.every.text()
+    yield Fact(
+        "thresholds",
+        f"every/{params.subject}/{params.event}",
+        Text(f"{event.zh}周期", f"{event.en} period"),
+        Text(f"每 {period.zh}至少一次", f"at least every {period.en}"),
+        params.every.key(),
+    )
+    yield from ctx.regulates(req, params.event)
+
+
+def describe_follow_up(ctx: DescribeContext, req: Requirement, params: FollowUp) -> Iterator[Fact]:
+    trigger = ctx.label("event_types", params.trigger)
+    required = ctx.labels("event_types", params.require)
+    key = f"{params.trigger}/{'+'.join(params.require)}"
+    if params.within is None:
+        yield Fact(
+            "events",
+            f"after/{key}",
+            Text(f"{trigger.zh}后须{required.zh}", f"{required.en} after {trigger.en}"),
+            Text("须进行", "required"),
+            "yes",
+        )
+    else:
+        window = params.within.text()
+        yield Fact(
+            "thresholds",
+            f"within/{key}",
+            Text(f"{trigger.zh}后{required.zh}时限", f"{required.en} after {trigger.en}"),
+            Text(f"{window.zh}内", f"within {window.en}"),
+            params.within.key(),
+        )
+    yield from ctx.regulates(req, params.trigger, *params.require)
+
+
+def describe_notice_period(
+    ctx: DescribeContext, req: Requirement, params: NoticePeriod
+) -> Iterator[Fact]:
+    notice = ctx.label("event_types", params.notice)
+    subject = SUBJECT_NAMES[params.subject]
+    for effective in params.effective:
+        term = ctx.label("event_types", effective)
+        yield Fact(
+            "thresholds",
+            f"notice/{params.subject}/{params.notice}/{effective}",
+            Text(
+                f"{notice.zh}至{term.zh}（{subject.zh}）",
+                f"{notice.en} to {term.en} ({subject.en})",
+            ),
+            Text(f"至少间隔 {params.min.text().zh}", f"at least {params.min.text().en} apart"),
+            params.min.key(),
+        )
+    yield from ctx.regulates(req, params.notice, *params.effective)
+
+
 KINDS = (
-    CheckKind("event_has", EventHas, event_has, EventHas.__doc__ or ""),
+    CheckKind(
+        "event_has", EventHas, event_has, EventHas.__doc__ or "", describe=describe_event_has
+    ),
     CheckKind(
         "periodic_event",
         PeriodicEvent,
         periodic_event,
         PeriodicEvent.__doc__ or "",
         due=periodic_event_due,
+        describe=describe_periodic_event,
     ),
-    CheckKind("follow_up", FollowUp, follow_up, FollowUp.__doc__ or "", due=follow_up_due),
-    CheckKind("notice_period", NoticePeriod, notice_period, NoticePeriod.__doc__ or ""),
+    CheckKind(
+        "follow_up",
+        FollowUp,
+        follow_up,
+        FollowUp.__doc__ or "",
+        due=follow_up_due,
+        describe=describe_follow_up,
+    ),
+    CheckKind(
+        "notice_period",
+        NoticePeriod,
+        notice_period,
+        NoticePeriod.__doc__ or "",
+        describe=describe_notice_period,
+    ),
 )

@@ -11,6 +11,7 @@ from sheyin.engine.findings import Violation
 from sheyin.errors import pointer
 from sheyin.i18n import Text
 from sheyin.identity import is_valid_credit_code, is_valid_id_number, mask_id_number
+from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
 
@@ -55,9 +56,43 @@ def credit_code_valid(
             )
 
 
+def describe_id_number_valid(
+    ctx: DescribeContext, _: Requirement, __: IdNumberValid
+) -> Iterator[Fact]:
+    yield Fact(
+        "identity",
+        "id_number",
+        Text("身份证号码", "Identity numbers"),
+        Text("须符合 GB 11643", "follow GB 11643"),
+        "gb11643",
+    )
+
+
+def describe_credit_code_valid(
+    ctx: DescribeContext, _: Requirement, __: CreditCodeValid
+) -> Iterator[Fact]:
+    yield Fact(
+        "identity",
+        "credit_code",
+        Text("统一社会信用代码", "Credit codes"),
+        Text("须符合 GB 32100", "follow GB 32100"),
+        "gb32100",
+    )
+
+
 KINDS = (
-    CheckKind("id_number_valid", IdNumberValid, id_number_valid, IdNumberValid.__doc__ or ""),
     CheckKind(
-        "credit_code_valid", CreditCodeValid, credit_code_valid, CreditCodeValid.__doc__ or ""
+        "id_number_valid",
+        IdNumberValid,
+        id_number_valid,
+        IdNumberValid.__doc__ or "",
+        describe=describe_id_number_valid,
+    ),
+    CheckKind(
+        "credit_code_valid",
+        CreditCodeValid,
+        credit_code_valid,
+        CreditCodeValid.__doc__ or "",
+        describe=describe_credit_code_valid,
     ),
 )

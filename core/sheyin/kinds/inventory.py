@@ -12,6 +12,7 @@ from attrs import frozen
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text, join
+from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import (
     kinds_field as kinds_field,  # re-exported: kinds import it from here
 )
@@ -115,8 +116,71 @@ def outlet_code(ctx: CheckContext, _: Requirement, params: OutletCode) -> Iterat
             )
 
 
+def describe_outlet_has(
+    ctx: DescribeContext, req: Requirement, params: OutletHas
+) -> Iterator[Fact]:
+    terms = [*((t,) for t in params.all), *params.any_of]
+    names = [
+        Text(
+            "或".join(ctx.label(params.field, t).zh for t in group),
+            " or ".join(ctx.label(params.field, t).en for t in group),
+        )
+        for group in terms
+    ]
+    value = Text(join((n.zh for n in names), "zh"), join((n.en for n in names), "en"))
+    token = ";".join(f"{req.severity}=" + "|".join(sorted(group)) for group in terms)
+    for kind in ctx.outlet_kinds(params.outlet_kinds):
+        yield Fact(
+            params.field,
+            kind,
+            ctx.label("outlet_kinds", kind),
+            value,
+            token,
+            qualifier=ctx.severity_word(req),
+        )
+
+
+def describe_outlet_kind(
+    ctx: DescribeContext, _: Requirement, params: OutletKind
+) -> Iterator[Fact]:
+    for kind in params.kinds:
+        yield Fact(
+            "outlet_kinds", kind, ctx.label("outlet_kinds", kind), Text("适用", "covered"), "yes"
+        )
+
+
+def describe_outlet_code(
+    ctx: DescribeContext, _: Requirement, params: OutletCode
+) -> Iterator[Fact]:
+    for kind in ctx.outlet_kinds(params.outlet_kinds):
+        yield Fact(
+            "records",
+            f"outlet/{kind}/code",
+            Text(
+                f"网点编码（{ctx.label('outlet_kinds', kind).zh}）",
+                f"Outlet code ({ctx.label('outlet_kinds', kind).en})",
+            ),
+            Text("须设置且唯一", "required and unique"),
+            "unique",
+        )
+
+
 KINDS = (
-    CheckKind("outlet_has", OutletHas, outlet_has, OutletHas.__doc__ or ""),
-    CheckKind("outlet_kind", OutletKind, outlet_kind, OutletKind.__doc__ or ""),
-    CheckKind("outlet_code", OutletCode, outlet_code, OutletCode.__doc__ or ""),
+    CheckKind(
+        "outlet_has", OutletHas, outlet_has, OutletHas.__doc__ or "", describe=describe_outlet_has
+    ),
+    CheckKind(
+        "outlet_kind",
+        OutletKind,
+        outlet_kind,
+        OutletKind.__doc__ or "",
+        describe=describe_outlet_kind,
+    ),
+    CheckKind(
+        "outlet_code",
+        OutletCode,
+        outlet_code,
+        OutletCode.__doc__ or "",
+        describe=describe_outlet_code,
+    ),
 )

@@ -9,6 +9,7 @@ from attrs import frozen
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value, Violation
 from sheyin.i18n import Text
+from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Lifecycle, Requirement
 
@@ -80,4 +81,36 @@ def _expected(machine: Lifecycle, event_type: str) -> Text:
     return Text("、".join(n.zh for n in names), ", ".join(n.en for n in names))
 
 
-KINDS = (CheckKind("lifecycle", LifecycleCheck, lifecycle, LifecycleCheck.__doc__ or ""),)
+SUBJECTS = {"partnership": Text("合作关系", "partnership"), "outlet": Text("合作网点", "outlet")}
+
+
+def describe_lifecycle(ctx: DescribeContext, req: Requirement, _: LifecycleCheck) -> Iterator[Fact]:
+    """The steps of each lifecycle with a transition citing ``req``, and the exit steps among them."""
+    for subject, machine in ctx.profile.lifecycles.items():
+        cited = [t for t in machine.transitions if t.requirement == req.id]
+        if not cited:
+            continue
+        steps: list[str] = []
+        for transition in machine.transitions:
+            if transition.to is not None and transition.event not in steps:
+                steps.append(transition.event)
+        names = [ctx.label("event_types", s) for s in steps]
+        yield Fact(
+            "lifecycle",
+            subject,
+            SUBJECTS[subject],
+            Text(" → ".join(n.zh for n in names), " → ".join(n.en for n in names)),
+            ">".join(steps),
+        )
+        yield from ctx.regulates(req, *(t.event for t in cited), any_dimension=True)
+
+
+KINDS = (
+    CheckKind(
+        "lifecycle",
+        LifecycleCheck,
+        lifecycle,
+        LifecycleCheck.__doc__ or "",
+        describe=describe_lifecycle,
+    ),
+)

@@ -18,6 +18,7 @@ from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
+from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
@@ -145,7 +146,65 @@ def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> 
             )
 
 
+SUBJECT_NAMES: Mapping[str, Text] = MappingProxyType(
+    {"partnership": Text("合作关系", "partnership"), "outlet": Text("合作网点", "outlet")}
+)
+
+
+def describe_record_has(
+    ctx: DescribeContext, req: Requirement, params: RecordHas
+) -> Iterator[Fact]:
+    subject = SUBJECT_NAMES[params.subject]
+    for name in params.fields:
+        label = CONTRACT_NAMES.get(name, Text(name, name))
+        yield Fact(
+            "records",
+            f"{params.subject}/{name}",
+            Text(f"{label.zh}（{subject.zh}）", f"{label.en} ({subject.en})"),
+            Text("须记录", "recorded"),
+            "recorded",
+            qualifier=ctx.severity_word(req),
+        )
+    for name, values in params.includes.items():
+        label = CONTRACT_NAMES.get(name, Text(name, name))
+        yield Fact(
+            "records",
+            f"{params.subject}/{name}",
+            Text(f"{label.zh}（{subject.zh}）", f"{label.en} ({subject.en})"),
+            Text(join(values, "zh"), join(values, "en")),
+            ";".join(f"includes={v}" for v in sorted(values)),
+            qualifier=ctx.severity_word(req),
+        )
+
+
+def describe_event_recorded(
+    ctx: DescribeContext, req: Requirement, params: EventRecorded
+) -> Iterator[Fact]:
+    event = ctx.label("event_types", params.event)
+    when = ",".join(f"{k}={params.when[k]}" for k in sorted(params.when))
+    subject = SUBJECT_NAMES[params.subject]
+    yield Fact(
+        "events",
+        f"{params.subject}/{params.event}" + (f"/{when}" if when else ""),
+        Text(
+            f"{event.zh}（{subject.zh}{'，' + when if when else ''}）",
+            f"{event.en} ({subject.en}{', ' + when if when else ''})",
+        ),
+        Text("须有记录", "recorded at least once"),
+        "once",
+    )
+    yield from ctx.regulates(req, params.event)
+
+
 KINDS = (
-    CheckKind("record_has", RecordHas, record_has, RecordHas.__doc__ or ""),
-    CheckKind("event_recorded", EventRecorded, event_recorded, EventRecorded.__doc__ or ""),
+    CheckKind(
+        "record_has", RecordHas, record_has, RecordHas.__doc__ or "", describe=describe_record_has
+    ),
+    CheckKind(
+        "event_recorded",
+        EventRecorded,
+        event_recorded,
+        EventRecorded.__doc__ or "",
+        describe=describe_event_recorded,
+    ),
 )

@@ -13,6 +13,7 @@ from sheyin.engine.due import Due
 from sheyin.engine.findings import Violation
 from sheyin.i18n import Text, join
 from sheyin.kinds.duration import Duration
+from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
@@ -67,13 +68,15 @@ def staff_count(ctx: CheckContext, _: Requirement, params: StaffCount) -> Iterat
             if params.employment is None or s.employment == params.employment
         ]
         if len(serving) < params.min:
-            which = EMPLOYMENT_NAMES[params.employment] if params.employment else Text("", "")
+            named = EMPLOYMENT_NAMES[params.employment] if params.employment else None
+            # English puts a space after the word; Chinese writes 专职工作人员 without one.
+            which = Text(named.zh, named.en + " ") if named else Text("", "")
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet, "staff"),
                 Text(
                     "在岗{which}工作人员 {count} 人，少于 {min} 人",
-                    "{count} active {which} staff, fewer than {min}",
+                    "{count} active {which}staff, fewer than {min}",
                 ),
                 {"which": which, "count": len(serving), "min": params.min},
             )
@@ -127,7 +130,7 @@ def trained_before_duty(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person, "trained_on"),
                     Text(
-                        "{name}于 {joined} 上岗，晚于上岗的培训日期为 {trained}",
+                        "{name}于 {joined} 上岗，培训（考核）日期 {trained} 晚于上岗日期",
                         "{name} started on {joined} but was trained only on {trained}",
                     ),
                     {
@@ -323,21 +326,136 @@ def inactive_accounts_due(
             )
 
 
+def _per_kind(
+    ctx: DescribeContext, kinds: tuple[str, ...], zh: str, en: str
+) -> Iterator[tuple[str, Text]]:
+    for kind in ctx.outlet_kinds(kinds):
+        name = ctx.label("outlet_kinds", kind)
+        yield kind, Text(f"{zh}（{name.zh}）", f"{en} ({name.en})")
+
+
+def describe_staff_count(
+    ctx: DescribeContext, _: Requirement, params: StaffCount
+) -> Iterator[Fact]:
+    which = EMPLOYMENT_NAMES[params.employment] if params.employment else Text("", "")
+    value = Text(
+        f"至少 {params.min} 名{which.zh}人员",
+        f"at least {params.min} {which.en + ' ' if which.en else ''}staff",
+    )
+    for kind, label in _per_kind(ctx, params.outlet_kinds, "人数", "Staff"):
+        yield Fact(
+            "staffing", f"count/{kind}", label, value, f"{params.employment or 'any'}>={params.min}"
+        )
+
+
+def describe_posts_covered(
+    ctx: DescribeContext, _: Requirement, params: PostsCovered
+) -> Iterator[Fact]:
+    for kind in ctx.outlet_kinds(params.outlet_kinds):
+        yield Fact(
+            "posts",
+            kind,
+            ctx.label("outlet_kinds", kind),
+            ctx.labels("posts", params.posts),
+            ";".join(sorted(params.posts)),
+        )
+
+
+def describe_trained_before_duty(
+    ctx: DescribeContext, _: Requirement, __: TrainedBeforeDuty
+) -> Iterator[Fact]:
+    yield Fact(
+        "staffing",
+        "training",
+        Text("岗前培训", "Pre-job training"),
+        Text("上岗前须培训合格", "trained before first duty"),
+        "before_duty",
+    )
+
+
+def describe_staff_has(ctx: DescribeContext, _: Requirement, params: StaffHas) -> Iterator[Fact]:
+    yield Fact(
+        "staffing",
+        "record",
+        Text("人员信息", "Staff records"),
+        Text(
+            join((FIELD_NAMES[f].zh for f in params.fields), "zh"),
+            join((FIELD_NAMES[f].en for f in params.fields), "en"),
+        ),
+        ";".join(sorted(params.fields)),
+    )
+
+
+def describe_permissions_forbidden(
+    ctx: DescribeContext, _: Requirement, params: PermissionsForbidden
+) -> Iterator[Fact]:
+    yield Fact(
+        "permissions",
+        "forbidden",
+        Text("禁止的权限", "Forbidden permissions"),
+        ctx.labels("permissions", params.permissions),
+        ";".join(sorted(params.permissions)),
+    )
+
+
+def describe_departed_staff_revoked(
+    ctx: DescribeContext, _: Requirement, __: DepartedStaffRevoked
+) -> Iterator[Fact]:
+    yield Fact(
+        "permissions",
+        "departed",
+        Text("离岗回收权限", "Revoked on departure"),
+        Text("须回收", "required"),
+        "yes",
+    )
+
+
+def describe_inactive_accounts(
+    ctx: DescribeContext, _: Requirement, params: InactiveAccounts
+) -> Iterator[Fact]:
+    yield Fact(
+        "permissions",
+        "inactive",
+        Text("长期未登录账户", "Inactive accounts"),
+        Text(
+            f"连续 {params.idle.text().zh}未登录须冻结或注销",
+            f"frozen after {params.idle.text().en} without login",
+        ),
+        params.idle.key(),
+    )
+
+
 KINDS = (
-    CheckKind("staff_count", StaffCount, staff_count, StaffCount.__doc__ or ""),
-    CheckKind("posts_covered", PostsCovered, posts_covered, PostsCovered.__doc__ or ""),
+    CheckKind(
+        "staff_count",
+        StaffCount,
+        staff_count,
+        StaffCount.__doc__ or "",
+        describe=describe_staff_count,
+    ),
+    CheckKind(
+        "posts_covered",
+        PostsCovered,
+        posts_covered,
+        PostsCovered.__doc__ or "",
+        describe=describe_posts_covered,
+    ),
     CheckKind(
         "trained_before_duty",
         TrainedBeforeDuty,
         trained_before_duty,
         TrainedBeforeDuty.__doc__ or "",
+        describe=describe_trained_before_duty,
     ),
-    CheckKind("staff_has", StaffHas, staff_has, StaffHas.__doc__ or ""),
+    CheckKind(
+        "staff_has", StaffHas, staff_has, StaffHas.__doc__ or "", describe=describe_staff_has
+    ),
     CheckKind(
         "permissions_forbidden",
         PermissionsForbidden,
         permissions_forbidden,
         PermissionsForbidden.__doc__ or "",
+        describe=describe_permissions_forbidden,
     ),
     CheckKind(
         "departed_staff_revoked",
@@ -345,6 +463,7 @@ KINDS = (
         departed_staff_revoked,
         DepartedStaffRevoked.__doc__ or "",
         due=departed_staff_revoked_due,
+        describe=describe_departed_staff_revoked,
     ),
     CheckKind(
         "inactive_accounts",
@@ -352,5 +471,6 @@ KINDS = (
         inactive_accounts,
         InactiveAccounts.__doc__ or "",
         due=inactive_accounts_due,
+        describe=describe_inactive_accounts,
     ),
 )

@@ -7,7 +7,7 @@ requirement and its parsed parameters, and yields :class:`Fact` values.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 from attrs import frozen
@@ -119,13 +119,16 @@ class DescribeContext:
         """必须 / 宜 / 可 for the requirement's severity: a qualifier for merged values."""
         return SEVERITY_WORDS[requirement.severity]
 
-    def regulates(self, requirement: Requirement, *events: str) -> Iterable[Fact]:
+    def regulates(
+        self, requirement: Requirement, *events: str, any_dimension: bool = False
+    ) -> Iterator[Fact]:
         """Exit facts for those of ``events`` that end or wind down service.
 
-        Only requirements of the exit dimension (or of none) count: a notice rule filed
-        under another dimension does not make a profile regulate exits.
+        Only requirements of the exit dimension (or of none) count, unless
+        ``any_dimension``: a notice rule filed under another dimension does not make a
+        profile regulate exits, but a lifecycle step to an exit always does.
         """
-        if requirement.dimension not in (None, "exit"):
+        if not any_dimension and requirement.dimension not in (None, "exit"):
             return
         for event in dict.fromkeys(events):
             if event in EXIT_EVENTS:
