@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from sheyin import ProfileError, Sheyin
+from sheyin.cli.compare import compare_markdown
 from sheyin.compare.catalogues import compare_catalogues
 from sheyin.compare.diff import diff
 from sheyin.compare.harmonise import harmonise
@@ -151,3 +152,25 @@ def test_cites_are_listed_once_and_kept_by_reference_is_explained(tmp_path: Path
 def test_report_names_regions_for_people(toy_app: Sheyin) -> None:
     data = harmonise(toy_app.load_profile("toy"), [toy_app.load_profile("toy.city")]).to_dict()
     assert data["region_names"] == {"toy.city": "测试市规范"}
+
+
+def test_compare_says_when_it_reads_replaces_as_meets(tmp_path: Path) -> None:
+    baseline = (
+        '[[baseline]]\nrequirement = "toy.zones.optional"\nrelation = "replaces"\n'
+        'by = ["toy.city.zones"]\n'
+    )
+    app = city_variant(tmp_path, baseline)
+    report = harmonise(app.load_profile("toy"), [app.load_profile("toy.city")], app.kinds)
+    data = report.to_dict()
+    build_validator(SchemaStore().schema("profile-compare")).validate(data)
+    [row] = [
+        r
+        for d in data["dimensions"]
+        for r in d["rows"]
+        if r["baseline"] and r["baseline"]["requirement"] == "toy.zones.optional"
+    ]
+    cell = row["regions"]["toy.city"]
+    assert (cell["status"], cell["relation"]) == ("meets", "replaces")
+    assert row["requires"] == ["银行营业网点：导办区"]  # what the baseline asks
+    assert cell["requires"] == ["银行营业网点：导办区"]  # what the replacement asks
+    assert "符合（替代）（一）" in compare_markdown(report, "zh")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 
 import attrs
 import pytest
+from click.testing import CliRunner
 
 from sheyin import Sheyin
+from sheyin.cli import cli, profiles  # noqa: F401 - registers the commands
 from sheyin.compare.diff import diff
 from sheyin.compare.facts import facts, requirement_facts
 from sheyin.plugin import CheckKind, DescribeContext, Fact, Profile, Requirement, Text
+from support import toy_entry_points
 
 DAY = date(2025, 6, 1)
 
@@ -54,10 +58,8 @@ def kinds(toy_app: Sheyin) -> dict[str, CheckKind]:
     return {**toy_app.kinds, RATIO.name: RATIO, UNDESCRIBED.name: UNDESCRIBED}
 
 
-def test_every_core_kind_describes_itself() -> None:
-    undescribed = [
-        name for name, kind in Sheyin(entry_points=list).kinds.items() if kind.describe is None
-    ]
+def test_every_installed_kind_describes_itself() -> None:
+    undescribed = [name for name, kind in Sheyin().kinds.items() if kind.describe is None]
     assert undescribed == []
 
 
@@ -134,3 +136,44 @@ def test_merged_values_list_required_before_optional(toy_app: Sheyin) -> None:
         for f in facts(toy_app.load_profile("toy", DAY), toy_app.services, DAY, toy_app.kinds)
     }
     assert found[("zones", "bank_branch")].value.zh == "必须：业务等候区、受理区；可：导办区"
+
+
+def show(monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    """``sheyin profile show`` seeing the toy plugin only."""
+    original = Sheyin.__init__
+
+    def toy_init(self: Sheyin, **_: object) -> None:
+        original(self, entry_points=toy_entry_points())
+
+    monkeypatch.setattr(Sheyin, "__init__", toy_init)
+    result = CliRunner().invoke(cli, ["profile", "show", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_profile_show_says_what_each_requirement_requires(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(show(monkeypatch, "toy", "--json"))
+    requirements = {r["id"]: r for r in data["requirements"]}
+    [zones] = requirements["toy.zones"]["requires"]
+    assert (zones["aspect"], zones["label"], zones["value"]) == (
+        "zones",
+        "银行营业网点",
+        "业务等候区、受理区",
+    )
+    assert requirements["toy.kind"]["declared_by"] == "toy"
+
+
+def test_profile_show_names_the_requirements_core_adds(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(show(monkeypatch, "toy", "--json"))
+    added = [r["id"] for r in data["requirements"] if r["declared_by"] == "core"]
+    assert added == ["core.identity.id_number", "core.identity.credit_code"]
+    assert "核心为每个规范加入 2 条标识核验要求" in show(monkeypatch, "toy")
+
+
+def test_profile_show_shows_a_transition_condition(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(show(monkeypatch, "toy", "--json"))
+    conditions = [
+        t["when"] for m in data["lifecycles"].values() for t in m["transitions"] if t["when"]
+    ]
+    assert conditions
+    assert "result=conform" in show(monkeypatch, "toy")

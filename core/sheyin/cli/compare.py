@@ -122,7 +122,9 @@ def compare_command(
     """For each dimension, where REGIONS meet, exceed or fall short of the baseline."""
     app = session.app
     result = harmonise(
-        app.load_profile(baseline, as_of), [app.load_profile(r, as_of) for r in regions]
+        app.load_profile(baseline, as_of),
+        [app.load_profile(r, as_of) for r in regions],
+        app.kinds,
     )
     if as_json or fmt == "json":
         echo_json(result.to_dict(session.lang))
@@ -137,6 +139,8 @@ def _cell(cell: dict[str, object] | None, lang: Lang) -> str:
         return ""
     cites = "、".join(str(c) for c in cell["cites"])  # type: ignore[attr-defined]
     label = str(cell["status_label"])
+    if cell.get("relation") == "replaces":  # read as meets: say so, the reader may disagree
+        label += "（替代）" if lang == "zh" else " (replaced)"
     return f"{label}（{cites}）" if cites else label
 
 
@@ -225,8 +229,10 @@ def compare_markdown(result: Harmonisation, lang: Lang) -> str:
         "",
         (
             "本报告按“七统一”逐项列出各地规范相对国家基准的情况：符合、高于、低于或未涉及；“另有规定”为地方规范中无对应基准要求的条款。每行均注明两侧条款。"
+            "“符合（替代）”表示地方以自己的要求替代基准要求（relation = replaces），本报告按“符合”计；两侧要求的具体内容见 --format json 的 requires。"
             if zh
-            else "For each of the seven dimensions, each regional profile meets, exceeds, falls short of or does not address each baseline requirement; 'additional' marks regional provisions with no baseline counterpart. Every row cites both sides."
+            else "For each of the seven dimensions, each regional profile meets, exceeds, falls short of or does not address each baseline requirement; 'additional' marks regional provisions with no baseline counterpart. Every row cites both sides. "
+            "'meets (replaced)' marks a baseline requirement the region replaces with its own (relation = replaces), read here as meeting it; --format json lists what each side requires."
         ),
         "",
         "## " + ("汇总" if zh else "Summary"),

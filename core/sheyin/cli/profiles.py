@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import attrs
 import click
@@ -10,8 +12,10 @@ import click
 from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE
+from sheyin.compare.facts import requirement_facts
 from sheyin.errors import SheyinError
 from sheyin.i18n import join
+from sheyin.plugin.describe import Fact
 from sheyin.profile.coverage import coverage
 from sheyin.profile.index import ProfileListing
 from sheyin.profile.model import Profile
@@ -146,6 +150,7 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
                                 "event": tr.event,
                                 "from": list(tr.from_),
                                 "to": tr.to,
+                                "when": dict(tr.when),
                                 "requirement": tr.requirement,
                             }
                             for tr in m.transitions
@@ -161,6 +166,16 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
                         "title": r.summary(lang),
                         "check": r.check.kind if r.check else None,
                         "manual": r.manual,
+                        "declared_by": r.profile,
+                        "requires": [
+                            {
+                                "aspect": f.aspect,
+                                "key": f.key,
+                                "label": f.key_label.render(lang),
+                                "value": f.value.render(lang),
+                            }
+                            for f in requirement_facts(profile, r, session.app.kinds)
+                        ],
                     }
                     for r in profile.requirements
                 ],
@@ -199,6 +214,7 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
                     voc.label("event_types", tr.event, lang),
                     states,
                     (target.zh if lang == "zh" else target.en) if target else "-",
+                    _when(tr.when) or "-",
                     tr.requirement,
                 )
             )
@@ -209,11 +225,13 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
                     t("事件", "Event"),
                     t("允许的状态", "Allowed in"),
                     t("进入状态", "Enters"),
+                    t("条件", "When"),
                     t("要求", "Requirement"),
                 ],
                 rows,
             )
         )
+    kinds = session.app.kinds
     out.print(
         table(
             t("要求", "Requirements"),
@@ -223,6 +241,7 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
                 t("严重程度", "Severity"),
                 t("内容", "Summary"),
                 t("核查", "Check"),
+                t("要求什么", "Requires"),
             ],
             (
                 (
@@ -231,11 +250,33 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
                     r.severity,
                     r.summary(lang),
                     r.check.kind if r.check else t("人工", "manual"),
+                    _requires(requirement_facts(profile, r, kinds), session),
                 )
                 for r in profile.requirements
             ),
         )
     )
+    core = [r for r in profile.requirements if r.profile == "core"]
+    if core:
+        out.print(
+            t(
+                f"另：核心为每个规范加入 {len(core)} 条标识核验要求（{'、'.join(r.id for r in core)}），"
+                "核查登记的身份证号码（GB 11643）与统一社会信用代码（GB 32100）。",
+                f"Core adds {len(core)} identifier requirements to every profile "
+                f"({', '.join(r.id for r in core)}): identity numbers (GB 11643) and credit codes (GB 32100).",
+            )
+        )
+
+
+def _when(when: Mapping[str, Any]) -> str:
+    return ", ".join(f"{key}={value}" for key, value in when.items())
+
+
+def _requires(found: tuple[Fact, ...], session: Session) -> str:
+    lang = session.lang
+    if lang == "zh":
+        return "；".join(f"{f.key_label.zh}：{f.value.zh}" for f in found) or "-"
+    return "; ".join(f"{f.key_label.en}: {f.value.en}" for f in found) or "-"
 
 
 @profile_group.command("coverage")

@@ -4,6 +4,9 @@ For each dimension of the baseline (the national 七统一), every baseline requ
 gets, per region, one status from the region's explicit ``[[baseline]]`` relations:
 
 - ``meets``: the region keeps it, or replaces it with its own equivalent (or inherits it);
+  a replacement is read as meeting the baseline and says so (``relation``), and the
+  report lists what each side's requirements demand (their kinds' ``describe``) so a
+  reader can judge the replacement;
 - ``exceeds``: the region tightens it;
 - ``falls_short``: the region relaxes it;
 - ``not_addressed``: the region states no relation to it.
@@ -19,9 +22,11 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from sheyin.compare.facts import requirement_facts
 from sheyin.dimensions import DIMENSIONS
 from sheyin.errors import ProfileError, problem
 from sheyin.i18n import Lang, Text
+from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Profile, Requirement
 
 Status = Literal["meets", "exceeds", "falls_short", "not_addressed", "additional"]
@@ -47,6 +52,8 @@ class Cell:
     status: Status
     cites: tuple[str, ...]  # the region's clauses
     note: str | None = None
+    relation: str | None = None  # keeps, replaces, tightens, relaxes or inherited
+    requires: tuple[Text, ...] = ()  # what the region's requirements demand
 
 
 @frozen
@@ -57,6 +64,7 @@ class HarmonisationRow:
     baseline: Requirement | None
     title: Text
     cells: Mapping[str, Cell]
+    requires: tuple[Text, ...] = ()  # what the baseline requirement demands
 
 
 @frozen
@@ -104,12 +112,15 @@ class Harmonisation:
                                 else None
                             ),
                             "title": row.title.render(lang),
+                            "requires": [t.render(lang) for t in row.requires],
                             "regions": {
                                 name: {
                                     "status": cell.status,
                                     "status_label": STATUS_NAMES[cell.status].render(lang),
                                     "cites": list(cell.cites),
                                     "note": cell.note,
+                                    "relation": cell.relation,
+                                    "requires": [t.render(lang) for t in cell.requires],
                                 }
                                 for name, cell in row.cells.items()
                             },
@@ -124,8 +135,16 @@ class Harmonisation:
         }
 
 
-def harmonise(baseline: Profile, regions: Sequence[Profile]) -> Harmonisation:
-    """Compare each region with ``baseline`` through the relations the region declares."""
+def harmonise(
+    baseline: Profile,
+    regions: Sequence[Profile],
+    kinds: Mapping[str, CheckKind] | None = None,
+) -> Harmonisation:
+    """Compare each region with ``baseline`` through the relations the region declares.
+
+    With ``kinds`` (``Sheyin.kinds``), each row also states what the requirements on
+    both sides demand, as their check kinds describe it.
+    """
     for region in regions:
         if baseline.name not in (region.extends, region.relates_to):
             raise ProfileError(
@@ -141,13 +160,14 @@ def harmonise(baseline: Profile, regions: Sequence[Profile]) -> Harmonisation:
     own_baseline = [r for r in baseline.requirements if r.profile == baseline.name]
     rows: list[HarmonisationRow] = []
     for requirement in own_baseline:
-        cells = {region.name: _cell(region, requirement) for region in regions}
+        cells = {region.name: _cell(region, requirement, kinds) for region in regions}
         rows.append(
             HarmonisationRow(
                 requirement.dimension or "general",
                 requirement,
                 Text(requirement.title, requirement.title_en or requirement.title),
                 cells,
+                _requires(baseline, (requirement,), kinds),
             )
         )
     for region in regions:
@@ -160,7 +180,14 @@ def harmonise(baseline: Profile, regions: Sequence[Profile]) -> Harmonisation:
                     requirement.dimension or "general",
                     None,
                     Text(requirement.title, requirement.title_en or requirement.title),
-                    {region.name: Cell("additional", (requirement.clause,))},
+                    {
+                        region.name: Cell(
+                            "additional",
+                            (requirement.clause,),
+                            requires=_requires(region, (requirement,), kinds),
+                        )
+                    },
+                    _requires(region, (requirement,), kinds),
                 )
             )
     order = list(DIMENSIONS)
@@ -168,17 +195,40 @@ def harmonise(baseline: Profile, regions: Sequence[Profile]) -> Harmonisation:
     return Harmonisation(baseline, tuple(regions), tuple(rows))
 
 
-def _cell(region: Profile, requirement: Requirement) -> Cell:
+def _cell(region: Profile, requirement: Requirement, kinds: Mapping[str, CheckKind] | None) -> Cell:
     relation = next((b for b in region.baseline if b.requirement == requirement.id), None)
     if relation is None:
         if region.extends == requirement.profile and region.requirement(requirement.id) is not None:
-            return Cell("meets", (requirement.clause,), "inherited")
+            return Cell(
+                "meets",
+                (requirement.clause,),
+                "inherited",
+                "inherited",
+                _requires(region, (requirement,), kinds),
+            )
         return Cell("not_addressed", ())
-    cites = tuple(
-        dict.fromkeys(
-            found.clause for by in relation.by if (found := region.requirement(by)) is not None
-        )
-    )
+    carriers = tuple(found for by in relation.by if (found := region.requirement(by)) is not None)
+    cites = tuple(dict.fromkeys(found.clause for found in carriers))
+    status = RELATION_STATUS[relation.relation]
     if not cites:  # kept by reference: the region adopts the baseline's own provision
-        return Cell(RELATION_STATUS[relation.relation], (), relation.note or "adopted by reference")
-    return Cell(RELATION_STATUS[relation.relation], cites, relation.note)
+        return Cell(
+            status,
+            (),
+            relation.note or "adopted by reference",
+            relation.relation,
+            _requires(region, (requirement,), kinds),
+        )
+    return Cell(status, cites, relation.note, relation.relation, _requires(region, carriers, kinds))
+
+
+def _requires(
+    profile: Profile, requirements: Sequence[Requirement], kinds: Mapping[str, CheckKind] | None
+) -> tuple[Text, ...]:
+    """What ``requirements`` demand, one "label：value" per fact (nothing without kinds)."""
+    if kinds is None:
+        return ()
+    return tuple(
+        Text(f"{f.key_label.zh}：{f.value.zh}", f"{f.key_label.en}: {f.value.en}")
+        for r in requirements
+        for f in requirement_facts(profile, r, kinds)
+    )

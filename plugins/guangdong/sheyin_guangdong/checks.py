@@ -16,8 +16,10 @@ from attrs import field, frozen
 from sheyin.plugin import (
     CheckContext,
     CheckKind,
+    DescribeContext,
     Due,
     Event,
+    Fact,
     Outlet,
     Partnership,
     Requirement,
@@ -584,12 +586,175 @@ def handover_interval_due(
         )
 
 
+_SUBJECTS = {
+    "partnership": Text("合作关系", "partnership"),
+    "outlet": Text("合作网点", "outlet"),
+    "bank": Text("合作银行", "bank"),
+    "staff": Text("工作人员", "staff"),
+}
+
+
+def _when(when: Mapping[str, Any]) -> str:
+    return ",".join(f"{k}={when[k]}" for k in sorted(when))
+
+
+def describe_forced_exit_ratio(
+    ctx: DescribeContext, req: Requirement, params: ForcedExitRatio
+) -> Iterator[Fact]:
+    percent = round(params.ratio * 100)
+    yield Fact(
+        "exit",
+        "forced_exit_ratio",
+        Text("合作银行整体强制退出", "Bank-wide forced exit"),
+        Text(f"被强制退出网点达 {percent}% 时", f"when {percent}% of its outlets were forced out"),
+        f"ratio={params.ratio}",
+    )
+    yield from ctx.regulates(req, "forced_exit")
+
+
+def describe_failed_rectifications(
+    ctx: DescribeContext, req: Requirement, params: FailedRectifications
+) -> Iterator[Fact]:
+    yield Fact(
+        "exit",
+        "failed_rectifications",
+        Text("约谈后整改复查不通过", "Failed rectification checks after an interview"),
+        Text(
+            f"连续 {params.failures} 次即强制退出", f"forced exit after {params.failures} in a row"
+        ),
+        f"failures={params.failures}",
+    )
+    yield from ctx.regulates(req, "forced_exit")
+
+
+def describe_dedicated_posts(
+    ctx: DescribeContext, _: Requirement, params: DedicatedPosts
+) -> Iterator[Fact]:
+    yield Fact(
+        "posts",
+        "dedicated",
+        Text("专人专岗", "One post per person"),
+        ctx.labels("posts", params.posts),
+        ";".join(sorted(params.posts)),
+    )
+
+
+def describe_record_field(
+    ctx: DescribeContext, req: Requirement, params: RecordField
+) -> Iterator[Fact]:
+    subject = _SUBJECTS[params.record]
+    if params.equals is not None:
+        value, token = (
+            Text(f"应为 {params.equals}", f"must be {params.equals}"),
+            f"equals={params.equals}",
+        )
+    elif params.at_least is not None:
+        value, token = (
+            Text(f"不少于 {params.at_least}", f"at least {params.at_least}"),
+            f"at_least={params.at_least}",
+        )
+    else:
+        value, token = Text("须记录", "recorded"), "recorded"
+    yield Fact(
+        "records",
+        f"{params.record}/{params.field}",
+        Text(f"{params.field}（{subject.zh}）", f"{params.field} ({subject.en})"),
+        value,
+        token,
+        qualifier=ctx.severity_word(req),
+    )
+
+
+def describe_event_recorded(
+    ctx: DescribeContext, req: Requirement, params: EventRecorded
+) -> Iterator[Fact]:
+    event = ctx.label("event_types", params.event)
+    when = _when(params.when)
+    subject = _SUBJECTS[params.subject]
+    yield Fact(
+        "events",
+        f"{params.subject}/{params.event}" + (f"/{when}" if when else ""),
+        Text(
+            f"{event.zh}（{subject.zh}{'，' + when if when else ''}）",
+            f"{event.en} ({subject.en}{', ' + when if when else ''})",
+        ),
+        Text("须有记录", "recorded at least once"),
+        "once",
+    )
+    yield from ctx.regulates(req, params.event)
+
+
+def describe_handover_interval(
+    ctx: DescribeContext, req: Requirement, params: HandoverInterval
+) -> Iterator[Fact]:
+    yield Fact(
+        "thresholds",
+        "handover/interval",
+        Text("资料移交间隔", "Materials hand-over interval"),
+        Text(
+            f"按合作双方约定的时间（{params.interval_field}）",
+            f"as the partners agree ({params.interval_field})",
+        ),
+        "agreed",
+    )
+    yield from ctx.regulates(req, "materials_handover")
+
+
+def describe_permissions_sealed(
+    ctx: DescribeContext, _: Requirement, __: PermissionsSealed
+) -> Iterator[Fact]:
+    yield Fact(
+        "permissions",
+        "sealed_on_exit",
+        Text("终止后封存权限", "Permissions sealed on termination"),
+        Text("须封存", "required"),
+        "yes",
+    )
+
+
+def describe_evaluation_coverage(
+    ctx: DescribeContext, _: Requirement, params: EvaluationCoverage
+) -> Iterator[Fact]:
+    when = _when(params.when)
+    yield Fact(
+        "events",
+        "evaluation/items",
+        Text("评价覆盖的事项", "Items evaluated"),
+        Text(
+            "每项所办事项" + (f"（{when}）" if when else ""),
+            "every item offered" + (f" ({when})" if when else ""),
+        ),
+        "every_item" + (f";{when}" if when else ""),
+    )
+
+
+def describe_self_service_terminal(
+    ctx: DescribeContext, _: Requirement, params: SelfServiceTerminal
+) -> Iterator[Fact]:
+    groups = [*((t,) for t in params.all), *params.any_of]
+    names = [
+        Text(
+            "或".join(ctx.label("equipment", t).zh for t in g),
+            " or ".join(ctx.label("equipment", t).en for t in g),
+        )
+        for g in groups
+    ]
+    yield Fact(
+        "equipment",
+        "self_service_terminal",
+        Text("自助服务终端", "Self-service terminal"),
+        Text(join((n.zh for n in names), "zh"), join((n.en for n in names), "en")),
+        ";".join("|".join(sorted(g)) for g in groups),
+    )
+
+
 KINDS: tuple[CheckKind, ...] = (
     CheckKind(
         "guangdong.forced_exit_ratio",
         ForcedExitRatio,
         forced_exit_ratio,
         ForcedExitRatio.__doc__ or "",
+        describe=describe_forced_exit_ratio,
     ),
     CheckKind(
         "guangdong.failed_rectifications",
@@ -597,13 +762,28 @@ KINDS: tuple[CheckKind, ...] = (
         failed_rectifications,
         FailedRectifications.__doc__ or "",
         due=failed_rectifications_due,
+        describe=describe_failed_rectifications,
     ),
     CheckKind(
-        "guangdong.dedicated_posts", DedicatedPosts, dedicated_posts, DedicatedPosts.__doc__ or ""
+        "guangdong.dedicated_posts",
+        DedicatedPosts,
+        dedicated_posts,
+        DedicatedPosts.__doc__ or "",
+        describe=describe_dedicated_posts,
     ),
-    CheckKind("guangdong.record_field", RecordField, record_field, RecordField.__doc__ or ""),
     CheckKind(
-        "guangdong.event_recorded", EventRecorded, event_recorded, EventRecorded.__doc__ or ""
+        "guangdong.record_field",
+        RecordField,
+        record_field,
+        RecordField.__doc__ or "",
+        describe=describe_record_field,
+    ),
+    CheckKind(
+        "guangdong.event_recorded",
+        EventRecorded,
+        event_recorded,
+        EventRecorded.__doc__ or "",
+        describe=describe_event_recorded,
     ),
     CheckKind(
         "guangdong.handover_interval",
@@ -611,24 +791,28 @@ KINDS: tuple[CheckKind, ...] = (
         handover_interval,
         HandoverInterval.__doc__ or "",
         due=handover_interval_due,
+        describe=describe_handover_interval,
     ),
     CheckKind(
         "guangdong.permissions_sealed",
         PermissionsSealed,
         permissions_sealed,
         PermissionsSealed.__doc__ or "",
+        describe=describe_permissions_sealed,
     ),
     CheckKind(
         "guangdong.evaluation_coverage",
         EvaluationCoverage,
         evaluation_coverage,
         EvaluationCoverage.__doc__ or "",
+        describe=describe_evaluation_coverage,
     ),
     CheckKind(
         "guangdong.self_service_terminal",
         SelfServiceTerminal,
         self_service_terminal,
         SelfServiceTerminal.__doc__ or "",
+        describe=describe_self_service_terminal,
     ),
 )
 """Every check kind this plugin provides."""

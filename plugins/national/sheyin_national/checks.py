@@ -16,7 +16,9 @@ from attrs import field, frozen
 from sheyin.plugin import (
     CheckContext,
     CheckKind,
+    DescribeContext,
     Event,
+    Fact,
     Lifecycle,
     Outlet,
     Partnership,
@@ -371,31 +373,145 @@ def outlets_ended(ctx: CheckContext, _: Requirement, __: OutletsEnded) -> Iterat
                 )
 
 
+_SUBJECTS = {"partnership": Text("合作关系", "partnership"), "outlet": Text("合作网点", "outlet")}
+
+
+def describe_agreement_after_inspection(
+    ctx: DescribeContext, _: Requirement, __: AgreementAfterInspection
+) -> Iterator[Fact]:
+    yield Fact(
+        "lifecycle",
+        "agreement_after_inspection",
+        Text("签订协议的前提", "Before the agreement"),
+        Text("至少一个网点现场核验合格", "an outlet inspected and found conforming"),
+        "conforming_inspection",
+    )
+
+
+def describe_items_published(
+    ctx: DescribeContext, _: Requirement, __: ItemsPublished
+) -> Iterator[Fact]:
+    yield Fact(
+        "catalogue",
+        "published",
+        Text("事项清单公布", "Published item lists"),
+        Text("网点所办事项须在人社部门公布的清单内", "only items the department published"),
+        "published",
+    )
+
+
+def describe_grants_approved(
+    ctx: DescribeContext, _: Requirement, __: GrantsApproved
+) -> Iterator[Fact]:
+    yield Fact(
+        "permissions",
+        "grant_approval",
+        Text("权限开通审批", "Approval of grants"),
+        Text("先申请、后审批、再开通", "applied for, approved, then granted"),
+        "applied<approved<granted",
+    )
+
+
+def describe_permissions_ledger(
+    ctx: DescribeContext, _: Requirement, __: PermissionsLedger
+) -> Iterator[Fact]:
+    yield Fact(
+        "permissions",
+        "ledger",
+        Text("权限台账", "Permissions ledger"),
+        Text("所持权限均有开通记录", "every permission held was recorded as granted"),
+        "yes",
+    )
+
+
+def describe_event_recorded(
+    ctx: DescribeContext, req: Requirement, params: EventRecorded
+) -> Iterator[Fact]:
+    event = ctx.label("event_types", params.event)
+    subject = _SUBJECTS[params.subject]
+    yield Fact(
+        "events",
+        f"{params.subject}/{params.event}",
+        Text(f"{event.zh}（{subject.zh}）", f"{event.en} ({subject.en})"),
+        Text("须有记录", "recorded at least once"),
+        "once",
+    )
+    yield from ctx.regulates(req, params.event)
+
+
+def describe_staff_recorded(
+    ctx: DescribeContext, _: Requirement, params: StaffRecorded
+) -> Iterator[Fact]:
+    yield Fact(
+        "staffing",
+        "record",
+        Text("人员信息", "Staff records"),
+        Text(params.title or params.field, params.title_en or params.title or params.field),
+        params.field,
+    )
+
+
+def describe_outlets_ended(
+    ctx: DescribeContext, _: Requirement, __: OutletsEnded
+) -> Iterator[Fact]:
+    yield Fact(
+        "exit",
+        "outlets_ended",
+        Text("合作关系终止后的网点", "Outlets after the partnership ends"),
+        Text("须同时退出", "leave service too"),
+        "yes",
+    )
+
+
 KINDS: tuple[CheckKind, ...] = (
     CheckKind(
         "national.agreement_after_inspection",
         AgreementAfterInspection,
         agreement_after_inspection,
         AgreementAfterInspection.__doc__ or "",
+        describe=describe_agreement_after_inspection,
     ),
     CheckKind(
-        "national.items_published", ItemsPublished, items_published, ItemsPublished.__doc__ or ""
+        "national.items_published",
+        ItemsPublished,
+        items_published,
+        ItemsPublished.__doc__ or "",
+        describe=describe_items_published,
     ),
     CheckKind(
-        "national.grants_approved", GrantsApproved, grants_approved, GrantsApproved.__doc__ or ""
+        "national.grants_approved",
+        GrantsApproved,
+        grants_approved,
+        GrantsApproved.__doc__ or "",
+        describe=describe_grants_approved,
     ),
     CheckKind(
         "national.permissions_ledger",
         PermissionsLedger,
         permissions_ledger,
         PermissionsLedger.__doc__ or "",
+        describe=describe_permissions_ledger,
     ),
     CheckKind(
-        "national.event_recorded", EventRecorded, event_recorded, EventRecorded.__doc__ or ""
+        "national.event_recorded",
+        EventRecorded,
+        event_recorded,
+        EventRecorded.__doc__ or "",
+        describe=describe_event_recorded,
     ),
     CheckKind(
-        "national.staff_recorded", StaffRecorded, staff_recorded, StaffRecorded.__doc__ or ""
+        "national.staff_recorded",
+        StaffRecorded,
+        staff_recorded,
+        StaffRecorded.__doc__ or "",
+        describe=describe_staff_recorded,
     ),
-    CheckKind("national.outlets_ended", OutletsEnded, outlets_ended, OutletsEnded.__doc__ or ""),
+    CheckKind(
+        "national.outlets_ended",
+        OutletsEnded,
+        outlets_ended,
+        OutletsEnded.__doc__ or "",
+        describe=describe_outlets_ended,
+    ),
 )
 """Every check kind this plugin provides."""

@@ -17,7 +17,9 @@ from attrs import field, frozen
 from sheyin.plugin import (
     CheckContext,
     CheckKind,
+    DescribeContext,
     Due,
+    Fact,
     Outlet,
     Partnership,
     Requirement,
@@ -532,6 +534,130 @@ def handover_within_limit_due(
             )
 
 
+_SUBJECTS = {"partnership": Text("合作关系", "partnership"), "outlet": Text("合作网点", "outlet")}
+
+
+def describe_partnership_in_force(
+    ctx: DescribeContext, _: Requirement, params: PartnershipInForce
+) -> Iterator[Fact]:
+    for event in params.events:
+        name = ctx.label("event_types", event)
+        yield Fact(
+            "lifecycle",
+            f"partnership_in_force/{event}",
+            Text(f"{name.zh}的前提", f"Before {name.en}"),
+            Text("合作关系已生效", "the partnership is in force"),
+            ";".join(sorted(params.states)),
+        )
+
+
+def describe_staff_tenure(
+    ctx: DescribeContext, _: Requirement, params: StaffTenure
+) -> Iterator[Fact]:
+    yield Fact(
+        "staffing",
+        "tenure",
+        Text("人员相对固定", "Stable staffing"),
+        Text(
+            f"离岗人员须已在岗至少 {params.months} 个月",
+            f"leavers served at least {params.months} months",
+        ),
+        f"months={params.months}",
+    )
+
+
+def describe_event_fields_when(
+    ctx: DescribeContext, req: Requirement, params: EventFieldsWhen
+) -> Iterator[Fact]:
+    event = ctx.label("event_types", params.event)
+    when = ",".join(f"{k}={params.when[k]}" for k in sorted(params.when))
+    subject = _SUBJECTS[params.subject]
+    yield Fact(
+        "events",
+        f"{params.subject}/{params.event}/content" + (f"/{when}" if when else ""),
+        Text(
+            f"{event.zh}记录内容（{subject.zh}{'，' + when if when else ''}）",
+            f"{event.en} record ({subject.en}{', ' + when if when else ''})",
+        ),
+        Text(join(params.fields, "zh"), join(params.fields, "en")),
+        ";".join(sorted(params.fields)),
+    )
+    yield from ctx.regulates(req, params.event)
+
+
+def describe_plaques_removed(
+    ctx: DescribeContext, req: Requirement, __: PlaquesRemoved
+) -> Iterator[Fact]:
+    yield from ctx.regulates(req, "termination", "plaque_removed", any_dimension=True)
+
+
+def describe_items_filed(ctx: DescribeContext, _: Requirement, __: ItemsFiled) -> Iterator[Fact]:
+    yield Fact(
+        "catalogue",
+        "filed",
+        Text("事项清单备案", "Filing of item lists"),
+        Text(
+            "调整后报人民银行与人社部门备案",
+            "filed with the PBoC and the department after each change",
+        ),
+        "filed",
+    )
+
+
+def describe_staff_changes_filed(
+    ctx: DescribeContext, _: Requirement, __: StaffChangesFiled
+) -> Iterator[Fact]:
+    yield Fact(
+        "staffing",
+        "changes_filed",
+        Text("人员变动报备", "Staff changes reported"),
+        Text("备案后的人员增减须报备", "every join and departure after filing is reported"),
+        "yes",
+    )
+
+
+def describe_handover_within_limit(
+    ctx: DescribeContext, req: Requirement, params: HandoverWithinLimit
+) -> Iterator[Fact]:
+    yield Fact(
+        "thresholds",
+        "handover/limit",
+        Text("资料移交时限", "Materials hand-over limit"),
+        Text(
+            f"人社部门规定的天数内（{params.limit_field}）",
+            f"within the days the department sets ({params.limit_field})",
+        ),
+        "department_limit",
+    )
+    yield from ctx.regulates(req, "materials_handover")
+
+
+def describe_partnership_has(
+    ctx: DescribeContext, req: Requirement, params: PartnershipHas
+) -> Iterator[Fact]:
+    for name in params.fields:
+        yield Fact(
+            "records",
+            f"partnership/{name}",
+            Text(f"{name}（合作关系）", f"{name} (partnership)"),
+            Text("须记录", "recorded"),
+            "recorded",
+            qualifier=ctx.severity_word(req),
+        )
+
+
+def describe_evaluation_methods(
+    ctx: DescribeContext, _: Requirement, params: EvaluationMethods
+) -> Iterator[Fact]:
+    yield Fact(
+        "events",
+        "evaluation/methods",
+        Text("评价方式", "Evaluation methods"),
+        Text(f"至少 {params.min_methods} 种", f"at least {params.min_methods}"),
+        f"min={params.min_methods}",
+    )
+
+
 def _doc(cls: type) -> str:
     return " ".join((cls.__doc__ or "").split())
 
@@ -542,23 +668,44 @@ KINDS: tuple[CheckKind, ...] = (
         PartnershipInForce,
         partnership_in_force,
         _doc(PartnershipInForce),
+        describe=describe_partnership_in_force,
     ),
-    CheckKind("yulin.staff_tenure", StaffTenure, staff_tenure, _doc(StaffTenure)),
-    CheckKind("yulin.event_fields_when", EventFieldsWhen, event_fields_when, _doc(EventFieldsWhen)),
+    CheckKind(
+        "yulin.staff_tenure",
+        StaffTenure,
+        staff_tenure,
+        _doc(StaffTenure),
+        describe=describe_staff_tenure,
+    ),
+    CheckKind(
+        "yulin.event_fields_when",
+        EventFieldsWhen,
+        event_fields_when,
+        _doc(EventFieldsWhen),
+        describe=describe_event_fields_when,
+    ),
     CheckKind(
         "yulin.plaques_removed",
         PlaquesRemoved,
         plaques_removed,
         _doc(PlaquesRemoved),
         due=plaques_removed_due,
+        describe=describe_plaques_removed,
     ),
-    CheckKind("yulin.items_filed", ItemsFiled, items_filed, _doc(ItemsFiled)),
+    CheckKind(
+        "yulin.items_filed",
+        ItemsFiled,
+        items_filed,
+        _doc(ItemsFiled),
+        describe=describe_items_filed,
+    ),
     CheckKind(
         "yulin.staff_changes_filed",
         StaffChangesFiled,
         staff_changes_filed,
         _doc(StaffChangesFiled),
         due=staff_changes_filed_due,
+        describe=describe_staff_changes_filed,
     ),
     CheckKind(
         "yulin.handover_within_limit",
@@ -566,9 +713,20 @@ KINDS: tuple[CheckKind, ...] = (
         handover_within_limit,
         _doc(HandoverWithinLimit),
         due=handover_within_limit_due,
+        describe=describe_handover_within_limit,
     ),
-    CheckKind("yulin.partnership_has", PartnershipHas, partnership_has, _doc(PartnershipHas)),
     CheckKind(
-        "yulin.evaluation_methods", EvaluationMethods, evaluation_methods, _doc(EvaluationMethods)
+        "yulin.partnership_has",
+        PartnershipHas,
+        partnership_has,
+        _doc(PartnershipHas),
+        describe=describe_partnership_has,
+    ),
+    CheckKind(
+        "yulin.evaluation_methods",
+        EvaluationMethods,
+        evaluation_methods,
+        _doc(EvaluationMethods),
+        describe=describe_evaluation_methods,
     ),
 )
