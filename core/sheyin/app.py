@@ -13,23 +13,49 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from attrs import frozen
+
+from sheyin.dates import DateError, date_problem, parse_date
+from sheyin.documents import Document, check_document, read_document
+from sheyin.echo import literal
 from sheyin.engine.due import Agenda, collect_deadlines
 from sheyin.engine.findings import Report
 from sheyin.engine.run import run_checks
 from sheyin.errors import InputError, ProfileError, problem
-from sheyin.i18n import Lang, as_lang
+from sheyin.i18n import Lang, Text, as_lang
+from sheyin.origin import Origin, Setting, choice_note, first, overruled
 from sheyin.plugin.manager import EntryPoints, PluginInfo, Plugins, installed_entry_points
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.index import ProfileIndex, ProfileListing
 from sheyin.profile.load import Builder, core_requirements
 from sheyin.profile.model import Profile
-from sheyin.schemas import SchemaStore, to_jsonable
+from sheyin.schemas import SchemaStore
 from sheyin.services import Service, load_services
 from sheyin.snapshot.model import Snapshot
-from sheyin.snapshot.parse import SnapshotParser, read_file, snapshot_schema
+from sheyin.snapshot.parse import SnapshotParser, snapshot_schema
 from sheyin.vocabulary import Vocabulary
 
-SnapshotSource = Mapping[str, Any] | str | Path
+SnapshotSource = Mapping[str, Any] | str | Path | Document
+ProfileName = str | Setting[str]
+
+PROFILE_PRECEDENCE = Text(
+    "优先级：选项 > 快照中的 profile > 环境变量 SHEYIN_PROFILE > sheyin.toml",
+    "precedence: option > the snapshot's profile > SHEYIN_PROFILE > sheyin.toml",
+)
+
+
+@frozen
+class ProfileChoice:
+    """The profile a snapshot is checked against, where that came from, and what it overruled."""
+
+    chosen: Setting[str]
+    overruled: tuple[Setting[str], ...] = ()
+
+    def note(self) -> Text | None:
+        """A note for the report when the candidates disagreed, else None."""
+        if not self.overruled:
+            return None
+        return choice_note(self.chosen, self.overruled, Text("规范", "profile"), PROFILE_PRECEDENCE)
 
 
 class Sheyin:
@@ -104,11 +130,19 @@ class Sheyin:
         """Every installed profile version, broken ones with their errors."""
         return self.index.listings()
 
-    def load_profile(self, name: str, as_of: date | None = None) -> Profile:
-        """The version of profile ``name`` in force on ``as_of`` (today when omitted)."""
-        return self._load(name, as_of or date.today(), ())
+    def load_profile(self, name: ProfileName, as_of: date | None = None) -> Profile:
+        """The version of profile ``name`` in force on ``as_of`` (today when omitted).
 
-    def _load(self, name: str, day: date, chain: tuple[str, ...]) -> Profile:
+        ``name`` may be a :class:`~sheyin.origin.Setting`, so that an unknown or empty
+        name is reported against the option, argument, variable or file it came from.
+        """
+        setting = name if isinstance(name, Setting) else Setting(name, Origin.api("profile"))
+        _require_name(setting)
+        return self._load(setting.value, as_of or date.today(), (), setting.origin)
+
+    def _load(
+        self, name: str, day: date, chain: tuple[str, ...], origin: Origin | None = None
+    ) -> Profile:
         if name in chain:
             cycle = " → ".join((*chain, name))
             raise ProfileError(
@@ -122,7 +156,7 @@ class Sheyin:
                 )
             )
         with self._lock:
-            raw = self.index.select(name, day)
+            raw = self.index.select(name, day, origin)
             key = (name, id(raw))
             if key not in self._profiles:
                 extends = raw.manifest.get("extends")
@@ -159,28 +193,32 @@ class Sheyin:
         self,
         snapshot: SnapshotSource,
         *,
-        profile: str | None = None,
+        profile: ProfileName | None = None,
         as_of: date | None = None,
         lang: str = "zh",
+        fallback_profiles: Iterable[Setting[str] | None] = (),
     ) -> Report:
-        """Check a snapshot (a dict, or a TOML/JSON file) and return the report.
+        """Check a snapshot (a dict, a :class:`~sheyin.documents.Document`, or a TOML/JSON
+        file) and return the report.
 
-        The profile is ``profile``, else the snapshot's ``profile`` key; the date is
-        ``as_of``, else the snapshot's ``as_of``, else today.
+        The profile is ``profile``, else the snapshot's ``profile`` key, else the first of
+        ``fallback_profiles`` (the CLI passes ``SHEYIN_PROFILE`` and sheyin.toml there);
+        the date is ``as_of``, else the snapshot's ``as_of``, else today.
         Raises :class:`~sheyin.errors.InputError` for malformed input and
         :class:`~sheyin.errors.ProfileError` for an unknown or broken profile.
         """
-        loaded, parsed, day = self._read(snapshot, profile, as_of)
+        loaded, parsed, day = self._read(snapshot, profile, as_of, fallback_profiles)
         return run_checks(loaded, parsed, day, self.kinds, as_lang(lang), self.services)
 
     def due(
         self,
         snapshot: SnapshotSource,
         *,
-        profile: str | None = None,
+        profile: ProfileName | None = None,
         as_of: date | None = None,
         within: int | None = None,
         subject: str | None = None,
+        fallback_profiles: Iterable[Setting[str] | None] = (),
     ) -> Agenda:
         """What falls due in a snapshot: every deadline of the requirements ``check`` enforces.
 
@@ -188,68 +226,127 @@ class Sheyin:
         in the next ``within`` days (overdue entries always stay); ``subject`` keeps one
         record (``outlets/o1`` or ``o1``) and the records under it.
         """
-        loaded, parsed, day = self._read(snapshot, profile, as_of)
+        loaded, parsed, day = self._read(snapshot, profile, as_of, fallback_profiles)
         return collect_deadlines(
             loaded, parsed, day, self.kinds, self.services, within=within, subject=subject
         )
 
     def _read(
-        self, snapshot: SnapshotSource, profile: str | None, as_of: date | None
+        self,
+        snapshot: SnapshotSource,
+        profile: ProfileName | None,
+        as_of: date | None,
+        fallback_profiles: Iterable[Setting[str] | None] = (),
     ) -> tuple[Profile, Snapshot, date]:
         """The profile, the parsed snapshot and the date a check or a due list works on."""
-        document, file = _document(snapshot)
-        name = profile or document.get("profile")
-        if not isinstance(name, str) or not name:
-            raise InputError(
-                (
-                    problem(
-                        file,
-                        "/profile",
-                        "未指定规范：请用 --profile 或在快照中写 profile",
-                        "no profile given: use --profile or set profile in the snapshot",
-                    ),
-                )
-            )
-        day = as_of or _as_of(document, file) or date.today()
-        loaded = self.load_profile(name, day)
-        return loaded, self.parser(loaded).parse(document, file), day
+        document = _document(snapshot)
+        choice = choose_profile(document, profile, fallback_profiles)
+        day = as_of or snapshot_as_of(document) or date.today()
+        loaded = self.load_profile(choice.chosen, day)
+        return loaded, self.parser(loaded).parse(document.data, document.file), day
 
     def parse_snapshot(self, snapshot: SnapshotSource, profile: Profile) -> Snapshot:
         """Parse a snapshot for ``profile`` without checking it."""
-        document, file = _document(snapshot)
-        return self.parser(profile).parse(document, file)
+        document = _document(snapshot)
+        return self.parser(profile).parse(document.data, document.file)
 
 
-def _document(source: SnapshotSource) -> tuple[dict[str, Any], str]:
-    if isinstance(source, Mapping):
-        return to_jsonable(source), "<snapshot>"
-    path = Path(source)
-    return read_file(path), str(path)
-
-
-def _as_of(document: Mapping[str, Any], file: str) -> date | None:
-    value = document.get("as_of")
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
+def choose_profile(
+    snapshot: SnapshotSource,
+    given: ProfileName | None = None,
+    fallbacks: Iterable[Setting[str] | None] = (),
+) -> ProfileChoice:
+    """Which profile checks ``snapshot``: ``given``, else its own ``profile``, else ``fallbacks``."""
+    document = _document(snapshot)
+    option = Setting(given, Origin.api("profile")) if isinstance(given, str) else given
+    own = _own_profile(document)
+    candidates = (option, own, *fallbacks)
+    chosen = first(*candidates)
+    if chosen is None:
         raise InputError(
             (
                 problem(
-                    file,
-                    "/as_of",
-                    f"“{value}”不是有效日期（YYYY-MM-DD）",
-                    f"'{value}' is not a valid date (YYYY-MM-DD)",
+                    document.file,
+                    "/profile",
+                    "未指定规范：请用 --profile，或在快照中写 profile，或设置 SHEYIN_PROFILE，或用 sheyin init 选择",
+                    "no profile given: use --profile, set profile in the snapshot, set SHEYIN_PROFILE, or choose one with sheyin init",
                 ),
             )
+        )
+    _require_name(chosen)
+    return ProfileChoice(chosen, overruled(chosen, candidates))
+
+
+def _own_profile(document: Document) -> Setting[str] | None:
+    if "profile" not in document.data:
+        return None
+    value = document.data["profile"]
+    origin = Origin.snapshot(document.file, "/profile")
+    if not isinstance(value, str):
+        raise InputError(
+            (
+                origin.problem(
+                    Text(
+                        f"应为字符串（规范名称），实际为 {literal(value)}",
+                        f"expected a string (a profile name), got {literal(value)}",
+                    )
+                ),
+            )
+        )
+    return Setting(value, origin)
+
+
+def _require_name(setting: Setting[str]) -> None:
+    value: object = setting.value
+    if not isinstance(value, str):
+        raise InputError(
+            (
+                setting.origin.problem(
+                    Text(
+                        f"应为字符串（规范名称），实际为 {literal(value)}",
+                        f"expected a string (a profile name), got {literal(value)}",
+                    )
+                ),
+            )
+        )
+    if not value.strip():
+        raise InputError(
+            (
+                setting.origin.problem(
+                    Text("规范名称不能为空", "the profile name must not be empty")
+                ),
+            )
+        )
+
+
+def _document(source: object) -> Document:
+    """The snapshot as a document; anything but a mapping, path or document is an input error."""
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, Mapping):
+        return Document(check_document(source, "<snapshot>"), "<snapshot>")
+    if isinstance(source, (str, Path)):
+        return read_document(source, allow_stdin=False)
+    return Document(check_document(source, "<snapshot>"), "<snapshot>")  # refused there
+
+
+def snapshot_as_of(document: Document) -> date | None:
+    """The snapshot's ``as_of``, checked before the schema because the profile version depends on it."""
+    value = document.data.get("as_of")
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise InputError(
+            (Origin.snapshot(document.file, "/as_of").problem(date_problem(value, exc)),)
         ) from None
 
 
 def check(
     snapshot: SnapshotSource,
     *,
-    profile: str | None = None,
+    profile: ProfileName | None = None,
     as_of: date | None = None,
     lang: Lang = "zh",
 ) -> Report:
@@ -260,7 +357,7 @@ def check(
 def due(
     snapshot: SnapshotSource,
     *,
-    profile: str | None = None,
+    profile: ProfileName | None = None,
     as_of: date | None = None,
     within: int | None = None,
     subject: str | None = None,
@@ -269,6 +366,6 @@ def due(
     return Sheyin().due(snapshot, profile=profile, as_of=as_of, within=within, subject=subject)
 
 
-def load_profile(name: str, as_of: date | None = None) -> Profile:
+def load_profile(name: ProfileName, as_of: date | None = None) -> Profile:
     """Load a profile with a fresh :class:`Sheyin`."""
     return Sheyin().load_profile(name, as_of)

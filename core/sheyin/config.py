@@ -1,32 +1,88 @@
-"""The workspace file ``sheyin.toml``: which profile, which plugins are disabled, which language."""
+"""The workspace file ``sheyin.toml`` and the ``SHEYIN_*`` environment variables.
+
+:class:`Config` is the one place commands ask for a workspace setting; each answer
+is a :class:`~sheyin.origin.Setting` that remembers whether it came from an
+environment variable or from a key of ``sheyin.toml``, so that a message about a
+bad value names that place. A new setting needs no new code here::
+
+    config.from_env("SHEYIN_REGISTRY")                 # Setting or None
+    config.from_file("registry", "url")                # [registry] url
+    first(option, config.from_env("SHEYIN_ACTOR"), config.from_file("user", "name"))
+
+An environment variable that is set but empty counts as not set.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from attrs import frozen
+import tomli_w
+from attrs import field, frozen
 
-from sheyin.errors import InputError
+from sheyin.documents import read_file
+from sheyin.errors import InputError, pointer
+from sheyin.i18n import Lang, Text, parse_lang
+from sheyin.origin import Origin, Setting, first
 from sheyin.schemas import SchemaStore, problems
-from sheyin.snapshot.parse import read_file
 
 CONFIG_NAME = "sheyin.toml"
+ENV_PROFILE = "SHEYIN_PROFILE"
+ENV_LANG = "SHEYIN_LANG"
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+_HEADER = (
+    "# sheyin workspace: commands run in this folder or below use these settings.\n"
+    "# [plugins] disabled: entry-point names of installed plugins to ignore.\n\n"
+)
 
 
 @frozen
 class Config:
-    """Settings from the nearest sheyin.toml, overridden by the environment."""
+    """Settings from the nearest sheyin.toml and the ``SHEYIN_*`` environment variables."""
 
     path: Path | None = None
-    profile: str | None = None
-    lang: str | None = None
-    disabled_plugins: tuple[str, ...] = ()
+    data: Mapping[str, Any] = field(default=_EMPTY)  # sheyin.toml as read and validated
+    environ: Mapping[str, str] = field(default=_EMPTY)  # the SHEYIN_* variables at start-up
+
+    def from_env(self, name: str) -> Setting[str] | None:
+        """The environment variable ``name`` when set and not empty."""
+        value = self.environ.get(name)
+        return Setting(value, Origin.env(name)) if value else None
+
+    def from_file(self, *keys: str) -> Setting[Any] | None:
+        """The value at ``keys`` (a table path) in sheyin.toml, when the file gives one."""
+        value: Any = self.data
+        for key in keys:
+            if not isinstance(value, Mapping) or key not in value:
+                return None
+            value = value[key]
+        assert self.path is not None  # data is only ever read from a file
+        return Setting(value, Origin.workspace(str(self.path), pointer(*keys)))
+
+    @property
+    def profile(self) -> Setting[str] | None:
+        """``SHEYIN_PROFILE``, else sheyin.toml's ``profile`` (a snapshot's own key comes before both)."""
+        return first(self.from_env(ENV_PROFILE), self.from_file("profile"))
+
+    @property
+    def lang(self) -> Setting[str] | None:
+        """``SHEYIN_LANG``, else sheyin.toml's ``lang``."""
+        return first(self.from_env(ENV_LANG), self.from_file("lang"))
+
+    @property
+    def disabled_plugins(self) -> tuple[str, ...]:
+        """Entry-point names listed under ``[plugins] disabled``."""
+        found = self.from_file("plugins", "disabled")
+        return tuple(found.value) if found is not None else ()
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest sheyin.toml in ``start`` or one of its parents."""
+    """The nearest sheyin.toml in ``start`` or one of its parents (a directory of that name is skipped)."""
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
@@ -37,38 +93,45 @@ def find_config(start: Path) -> Path | None:
 def load_config(
     start: Path, schemas: SchemaStore, environ: Mapping[str, str] = os.environ
 ) -> Config:
-    """Read the workspace configuration; ``SHEYIN_PROFILE`` and ``SHEYIN_LANG`` override it."""
+    """Read the workspace configuration and check the ``SHEYIN_*`` variables it relies on."""
     path = find_config(start)
-    data: dict[str, object] = {}
+    data: dict[str, Any] = {}
     if path is not None:
         data = read_file(path)
         found = problems(schemas.validator("config"), data, str(path))
         if found:
             raise InputError(found)
-    plugins = data.get("plugins", {})
-    disabled = tuple(plugins.get("disabled", ())) if isinstance(plugins, dict) else ()
-    return Config(
+    config = Config(
         path=path,
-        profile=environ.get("SHEYIN_PROFILE") or _str(data.get("profile")),
-        lang=environ.get("SHEYIN_LANG") or _str(data.get("lang")),
-        disabled_plugins=disabled,
+        data=MappingProxyType(data),
+        environ=MappingProxyType({k: v for k, v in environ.items() if k.startswith("SHEYIN_")}),
     )
+    language = config.from_env(ENV_LANG)
+    if language is not None and parse_lang(language.value) is None:
+        raise InputError(
+            (
+                language.origin.problem(
+                    Text(
+                        "应为 zh、zh-CN 或 en",
+                        "expected zh, zh-CN or en",
+                    )
+                ),
+            )
+        )
+    return config
 
 
-def render_config(profile: str, disabled: tuple[str, ...] = ()) -> str:
-    """The text of a new sheyin.toml."""
-    lines = [
-        "# sheyin workspace: commands run in this folder or below use these settings.",
-        f'profile = "{profile}"',
-        'lang = "zh"',
-        "",
-        "[plugins]",
-        '# Entry-point names of installed plugins to ignore, e.g. ["example"].',
-        "disabled = [" + ", ".join(f'"{name}"' for name in disabled) + "]",
-        "",
-    ]
-    return "\n".join(lines)
+def config_lang(config: Config, option: str | None) -> Lang:
+    """The language: ``--lang``, else ``SHEYIN_LANG``, else sheyin.toml, else Chinese."""
+    chosen = option or (config.lang.value if config.lang is not None else None)
+    return parse_lang(chosen) or "zh"
 
 
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+def new_config(profile: str, disabled: tuple[str, ...] = (), lang: Lang = "zh") -> dict[str, Any]:
+    """The settings a new sheyin.toml holds; commands may add tables before :func:`render_config`."""
+    return {"profile": profile, "lang": lang, "plugins": {"disabled": list(disabled)}}
+
+
+def render_config(settings: Mapping[str, Any]) -> str:
+    """The text of a sheyin.toml holding ``settings`` (written by tomli-w, so any value round-trips)."""
+    return _HEADER + tomli_w.dumps(dict(settings))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from sheyin.snapshot.parse import parse_bytes
+from sheyin.documents import parse_bytes
 
 if TYPE_CHECKING:
     from sheyin.app import Sheyin

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from attrs import frozen
 
 from sheyin.i18n import Lang, Text
@@ -11,14 +13,18 @@ from sheyin.i18n import Lang, Text
 class Problem:
     """One thing wrong with an input: where it is and what was expected there."""
 
-    file: str
+    file: str | Text  # a file name, or words for an option or variable (see sheyin.origin)
     pointer: str  # JSON pointer into the document, "" for the whole document
     text: Text
 
+    def where(self, lang: Lang) -> str:
+        """``file:/key/path`` (or the option or variable named in ``lang``)."""
+        file = self.file.render(lang) if isinstance(self.file, Text) else self.file
+        return f"{file}:{self.pointer}" if self.pointer else file
+
     def render(self, lang: Lang) -> str:
         """Return ``file:/key/path: message`` in ``lang``."""
-        where = f"{self.file}:{self.pointer}" if self.pointer else self.file
-        return f"{where}: {self.text.render(lang)}"
+        return f"{self.where(lang)}: {self.text.render(lang)}"
 
 
 class SheyinError(Exception):
@@ -29,8 +35,8 @@ class SheyinError(Exception):
         self.problems = problems
 
     def render(self, lang: Lang) -> str:
-        """Return every problem, one per line, in ``lang``."""
-        return "\n".join(problem.render(lang) for problem in self.problems)
+        """Return every problem, one per line, in ``lang`` (a line repeated is shown once)."""
+        return "\n".join(dict.fromkeys(problem.render(lang) for problem in self.problems))
 
 
 class InputError(SheyinError):
@@ -54,3 +60,26 @@ def pointer(*parts: str | int) -> str:
     """Build a JSON pointer (RFC 6901) from key and index parts."""
     escaped = (str(part).replace("~", "~0").replace("/", "~1") for part in parts)
     return "".join("/" + part for part in escaped)
+
+
+_OS_REASONS = {
+    errno.ENOSPC: ("磁盘空间不足", "no space left on the device"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("不允许此操作", "operation not permitted"),
+    errno.EROFS: ("文件系统只读", "read-only file system"),
+    errno.ENOENT: ("路径不存在", "no such file or directory"),
+    errno.EISDIR: ("这是目录", "is a directory"),
+    errno.ENOTDIR: ("路径中有一段不是目录", "a part of the path is not a directory"),
+    errno.EIO: ("输入输出错误", "input/output error"),
+    errno.EFBIG: ("文件过大", "file too large"),
+    errno.EPIPE: ("管道已关闭", "the pipe was closed"),
+}
+
+
+def os_reason(exc: OSError) -> Text:
+    """Why an operating-system call failed, in both languages (errno first, else its own words)."""
+    known = _OS_REASONS.get(exc.errno or 0)
+    if known is not None:
+        return Text(*known)
+    reason = (exc.strerror or type(exc).__name__)[:200]
+    return Text(reason, reason)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -28,6 +29,19 @@ class Text:
 def join(parts: Iterable[str], lang: Lang) -> str:
     """Join a list the way each language writes one: 甲、乙 / a, b."""
     return ("、" if lang == "zh" else ", ").join(parts)
+
+
+_LANG = re.compile(r"(zh|en)([-_][A-Za-z0-9.@_-]*)?", re.IGNORECASE)
+
+
+def parse_lang(value: object) -> Lang | None:
+    """The language a setting names ('zh', 'zh-CN', 'zh_CN.UTF-8', 'en', 'en-US'), or None."""
+    if not isinstance(value, str):
+        return None
+    match = _LANG.fullmatch(value.strip())
+    if match is None:
+        return None
+    return "en" if match.group(1).lower() == "en" else "zh"
 
 
 def as_lang(value: str | None) -> Lang:

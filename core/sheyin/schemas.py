@@ -12,9 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from sheyin.dates import is_date
+from sheyin.echo import literal
 from sheyin.errors import Problem, pointer
 from sheyin.i18n import Text
 
@@ -84,9 +86,18 @@ class SchemaStore:
         return self._validators[name]
 
 
+def _format_checker() -> FormatChecker:
+    checker: FormatChecker = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
+    checker.checks("date")(is_date)  # sheyin's one date rule (sheyin.dates), on every Python
+    return checker
+
+
+FORMAT_CHECKER = _format_checker()
+
+
 def build_validator(schema: Mapping[str, Any]) -> Draft202012Validator:
-    """A 2020-12 validator that also checks formats such as ``date``."""
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    """A 2020-12 validator that also checks formats; ``date`` is :func:`sheyin.dates.is_date`."""
+    return Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
 
 
 def problems(validator: Draft202012Validator, instance: Any, file: str) -> tuple[Problem, ...]:
@@ -148,8 +159,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[str, Text]]:
         yield (
             where,
             Text(
-                f"{_show(value)} 不是有效的日期（应为真实存在的 YYYY-MM-DD 日期）",
-                f"{_show(value)} is not a valid date (expected a real YYYY-MM-DD date)",
+                f"{_show(value)} 不是有效的日期（应为真实存在的 YYYY-MM-DD 日期，在 1900-01-01 至 2199-12-31 之间）",
+                f"{_show(value)} is not a valid date (expected a real YYYY-MM-DD date between 1900-01-01 and 2199-12-31)",
             ),
         )
     elif kind == "minLength":
@@ -158,6 +169,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[str, Text]]:
         yield where, Text(f"至少需要 {expected} 项", f"needs at least {expected} item(s)")
     elif kind == "minimum":
         yield where, Text(f"应不小于 {expected}", f"must be at least {expected}")
+    elif kind == "pattern" and expected == "\\S":
+        yield where, Text("不能为空白", "must not be blank")
     elif kind == "pattern":
         yield (
             where,
@@ -209,5 +222,4 @@ def _unknown_key(key: str, known: list[str]) -> Text:
 
 
 def _show(value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False, default=str)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+    return literal(value, limit=60)

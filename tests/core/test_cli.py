@@ -81,7 +81,8 @@ def test_english_with_lang(tmp_path: Path, snapshot: dict[str, Any]) -> None:
 
 def test_profile_option_wins_over_the_snapshot(tmp_path: Path, snapshot: dict[str, Any]) -> None:
     result = invoke("check", str(write(tmp_path, snapshot)), "--profile", "toy.city", "--json")
-    assert json.loads(result.output)["profile"] == "toy.city"
+    assert json.loads(result.stdout)["profile"] == "toy.city"
+    assert "未采用 “toy”" in result.stderr
 
 
 def test_as_of_option(tmp_path: Path, snapshot: dict[str, Any]) -> None:
@@ -131,7 +132,7 @@ def test_init_writes_a_workspace_found_from_subfolders(
     monkeypatch.chdir(sub)
     assert json.loads(invoke("check", str(path), "--json").output)["profile"] == "toy.city"
     overridden = invoke("check", str(path), "--json", env={"SHEYIN_PROFILE": "toy"})
-    assert json.loads(overridden.output)["profile"] == "toy"
+    assert json.loads(overridden.stdout)["profile"] == "toy"
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -105,7 +105,7 @@ class TestOutletCode:
     def test_duplicate_code_flags_both_outlets(
         self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
     ) -> None:
-        snapshot["outlets"].append({**outlet, "id": "o2"})
+        snapshot["outlets"].append({**outlet, "id": "o2", "staff": []})
         assert {f.subject for f in run(toy_app, snapshot, "toy.code")} == {
             "outlets/o1",
             "outlets/o2",
@@ -430,6 +430,7 @@ class TestTermination:
                 **outlet,
                 "id": "o2",
                 "code": "T-002",
+                "staff": [],  # staff ids are unique across outlets
                 "events": [*outlet["events"], {"on": "2025-04-02", "type": "摘牌"}],
             }
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,9 @@ from typing import Any
 import pytest
 
 from sheyin import InputError, Sheyin
+from sheyin.documents import read_document
+from sheyin.errors import Problem
+from sheyin.i18n import Text
 
 
 def problems(app: Sheyin, source: Any, profile: str = "toy") -> list[tuple[str, str, str]]:
@@ -154,7 +158,7 @@ def test_english_messages(
         (b"", ".toml", "文件为空"),
         (b"  \n", ".json", "文件为空"),
         (b"\x00\x01binary", ".toml", "不是文本文件（含二进制内容）"),
-        (b"\xff\xfe\xfa", ".toml", "不是 UTF-8 编码的文本（第 0 字节）"),
+        (b"\x80\x80", ".toml", "不是 UTF-8 编码的文本（第 0 字节）"),
         (
             b'{"profile": "toy",}',
             ".json",
@@ -195,3 +199,86 @@ def test_many_problems_are_reported_together_and_capped(
     found = problems(toy_app, snapshot)
     assert len(found) == 21
     assert found[-1][2] == "……另有 10 处错误"
+
+
+# --- the Python API refuses what the CLI refuses ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "where", "expected"),
+    [
+        ({1: "x"}, "", "键 1 不是字符串"),
+        ({"profile": "toy", "outlets": {"a"}}, "/outlets", "不支持的值类型 set"),
+        ({"profile": "toy", "x": 2**80}, "/x", "超出允许范围"),
+        ({"profile": "toy", "x": float("nan")}, "/x", "不是有限的数"),
+        ({"profile": "toy", "x": "\ud800"}, "/x", "孤立的代理项"),
+    ],
+)
+def test_api_documents_get_the_reader_limits(
+    toy_app: Sheyin, document: dict[Any, Any], where: str, expected: str
+) -> None:
+    [(file, pointer, message)] = problems(toy_app, document)
+    assert (file, pointer) == ("<snapshot>", where)
+    assert expected in message
+
+
+def test_api_refuses_a_snapshot_that_is_not_a_mapping(toy_app: Sheyin) -> None:
+    [(_, _, message)] = problems(toy_app, 5)
+    assert message == "顶层应为表（键值对象），实际为 int"
+
+
+def test_api_nesting_beyond_the_limit(toy_app: Sheyin) -> None:
+    deep: Any = []
+    for _ in range(5000):
+        deep = [deep]
+    [(_, where, message)] = problems(toy_app, {"profile": "toy", "x": deep})
+    assert where.startswith("/x/0/0")
+    assert message == "嵌套超过 64 层"
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text('{"profile": "toy"}' + " " * 100, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_document(path, limit=64)
+    assert caught.value.render("zh") == f"{path}: 文件过大（超过 64 字节）"
+
+
+def test_standard_input_over_the_size_limit() -> None:
+    with pytest.raises(InputError) as caught:
+        read_document("-", stdin=io.BytesIO(b"x" * 100), limit=64)
+    assert caught.value.render("en").startswith("<stdin>: the file is too large")
+
+
+def test_api_treats_a_dash_as_a_file_name(
+    toy_app: Sheyin, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    [(file, _, message)] = problems(toy_app, "-")
+    assert (file, message) == ("-", "文件不存在")
+
+
+def test_a_profile_that_is_not_a_string_in_a_dict(
+    toy_app: Sheyin, snapshot: dict[str, Any]
+) -> None:
+    snapshot["profile"] = True
+    with pytest.raises(InputError) as caught:
+        toy_app.check(snapshot)
+    assert (
+        caught.value.render("en")
+        == "<snapshot>:/profile: expected a string (a profile name), got true"
+    )
+
+
+def test_by_may_name_a_staff_member_of_any_outlet(
+    toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+) -> None:
+    snapshot["partnerships"][0]["events"].append(
+        {"on": "2025-04-01", "type": "evaluation", "by": outlet["staff"][0]["id"]}
+    )
+    assert toy_app.check(snapshot).profile == "toy"  # no InputError: the person exists
+
+
+def test_repeated_problem_lines_are_shown_once() -> None:
+    same = Problem("f", "/a", Text("坏", "bad"))
+    assert InputError((same, same)).render("zh") == "f:/a: 坏"

@@ -6,6 +6,8 @@ Exit status: 0 success (no error findings), 1 findings of severity error,
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -14,9 +16,11 @@ import click
 from attrs import frozen
 
 from sheyin.app import Sheyin
-from sheyin.config import Config, load_config
-from sheyin.errors import SheyinError
-from sheyin.i18n import Lang, as_lang
+from sheyin.config import Config, config_lang, load_config
+from sheyin.echo import clean, shown
+from sheyin.errors import SheyinError, os_reason
+from sheyin.i18n import Lang, parse_lang
+from sheyin.origin import Origin, Setting
 from sheyin.schemas import SchemaStore
 
 EXIT_INPUT = 2
@@ -35,8 +39,26 @@ class Session:
         return zh if self.lang == "zh" else en
 
     def profile_name(self, given: str | None) -> str | None:
-        """--profile, else SHEYIN_PROFILE / sheyin.toml."""
-        return given or self.config.profile
+        """--profile, else SHEYIN_PROFILE / sheyin.toml (a snapshot's own key is not looked at)."""
+        if given is not None:
+            return given
+        return self.config.profile.value if self.config.profile is not None else None
+
+    def profile_option(self, given: str | None, name: str = "--profile") -> Setting[str] | None:
+        """The value of a profile option, remembering the option it came from."""
+        return None if given is None else Setting(given, Origin.option(name))
+
+    def profile_argument(self, given: str, name: str = "PROFILE") -> Setting[str]:
+        """A profile named by a positional argument, remembering which one."""
+        return Setting(given, Origin.argument(name))
+
+    def profile_fallbacks(self) -> tuple[Setting[str] | None, ...]:
+        """``SHEYIN_PROFILE`` and sheyin.toml, in that order (after an option and a snapshot)."""
+        return (self.config.from_env("SHEYIN_PROFILE"), self.config.from_file("profile"))
+
+    def echo(self, zh: str, en: str, *, err: bool = False) -> None:
+        """Print a message in the session's language, escaped by :func:`sheyin.echo.clean`."""
+        click.echo(clean(self.t(zh, en)), err=err)
 
 
 class SheyinGroup(click.Group):
@@ -47,28 +69,58 @@ class SheyinGroup(click.Group):
             return super().invoke(ctx)
         except SheyinError as exc:
             lang = _lang_of(ctx)
-            click.echo(exc.render(lang), err=True)
+            click.echo(clean(exc.render(lang)), err=True)
             ctx.exit(EXIT_INPUT)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
-        except Exception as exc:  # never a traceback; SHEYIN_DEBUG=1 shows one for developers
+        except OSError as exc:  # writing the output failed (disk full, /dev/full, closed pipe)
+            _output_failed(exc, _lang_of(ctx))
+            ctx.exit(EXIT_INPUT)
+        except Exception as exc:  # last resort, never a traceback; SHEYIN_DEBUG=1 shows one
             if os.environ.get("SHEYIN_DEBUG"):
                 raise
             lang = _lang_of(ctx)
+            what = shown(f"{type(exc).__name__}: {exc}", limit=300)
             message = (
-                f"sheyin 内部错误：{type(exc).__name__}: {exc}（设置 SHEYIN_DEBUG=1 可查看详情，请报告此问题）"
+                f"sheyin 内部错误：{what}（设置 SHEYIN_DEBUG=1 可查看详情，请报告此问题）"
                 if lang == "zh"
-                else f"sheyin internal error: {type(exc).__name__}: {exc} (set SHEYIN_DEBUG=1 for details; please report it)"
+                else f"sheyin internal error: {what} (set SHEYIN_DEBUG=1 for details; please report it)"
             )
             click.echo(message, err=True)
             ctx.exit(EXIT_INPUT)
+
+
+def _output_failed(exc: OSError, lang: Lang) -> None:
+    """Say that output could not be written, and keep Python's final flush from failing again."""
+    target = shown(exc.filename) if exc.filename else None
+    reason = os_reason(exc).render(lang)
+    if lang == "zh":
+        message = f"无法写入{target or '标准输出'}：{reason}"
+    else:
+        message = f"cannot write to {target or 'standard output'}: {reason}"
+    if exc.filename is None:
+        _silence_stdout()
+    if exc.errno == errno.EPIPE:  # the reader went away (| head): nothing to tell anyone
+        return
+    with contextlib.suppress(OSError):
+        click.echo(message, err=True)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests capture output)
+        pass
 
 
 def _lang_of(ctx: click.Context) -> Lang:
     session = ctx.obj
     if isinstance(session, Session):
         return session.lang
-    return as_lang(ctx.params.get("lang") or os.environ.get("SHEYIN_LANG"))
+    return parse_lang(ctx.params.get("lang")) or parse_lang(os.environ.get("SHEYIN_LANG")) or "zh"
 
 
 @click.group(cls=SheyinGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +134,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     config = load_config(Path.cwd(), SchemaStore())
     ctx.obj = Session(
         app=Sheyin(disabled_plugins=config.disabled_plugins),
-        lang=as_lang(lang or config.lang),
+        lang=config_lang(config, lang),
         config=config,
     )
 
@@ -101,8 +153,24 @@ def main() -> None:
         vocabulary,
     )
 
+    lang = parse_lang(os.environ.get("SHEYIN_LANG")) or "zh"
     try:
         cli.main(prog_name="sheyin", standalone_mode=True)
     except SheyinError as exc:  # raised while reading the configuration, before a command runs
-        click.echo(exc.render(as_lang(os.environ.get("SHEYIN_LANG"))), err=True)
+        click.echo(clean(exc.render(lang)), err=True)
+        sys.exit(EXIT_INPUT)
+    except SystemExit as done:  # click always ends with SystemExit in standalone mode
+        _flush_or_fail(lang)
+        raise done
+
+
+def _flush_or_fail(lang: Lang) -> None:
+    """Flush standard output now, so a full disk is an exit-2 message, not a shutdown error."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # the reader went away: nothing to tell anyone
+            _silence_stdout()
+            sys.exit(EXIT_INPUT)
+        _output_failed(exc, lang)
         sys.exit(EXIT_INPUT)

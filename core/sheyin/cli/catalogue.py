@@ -45,7 +45,9 @@ def catalogue_command(
     if as_json:
         fmt = "json"
     if compare:
-        profiles = [session.app.load_profile(name, day) for name in names]
+        profiles = [
+            session.app.load_profile(session.profile_argument(name, "NAMES"), day) for name in names
+        ]
         print_comparison(session, compare_catalogues(profiles, session.app.services, day), fmt)
         return
     if len(names) != 1:
@@ -60,7 +62,7 @@ def catalogue_command(
 
 def show_catalogue(session: Session, name: str, day: date, fmt: str) -> None:
     """One profile's catalogue in force on ``day``."""
-    profile = session.app.load_profile(name, day)
+    profile = session.app.load_profile(session.profile_argument(name, "NAMES"), day)
     catalogue = profile.catalogue_on(day)
     if catalogue is None:
         raise ProfileError(

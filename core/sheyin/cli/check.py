@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import click
+from rich.markup import escape
 
+from sheyin.app import choose_profile
 from sheyin.cli import Session, cli
 from sheyin.cli.output import SEVERITY_STYLE, console, table
-from sheyin.cli.params import DATE
+from sheyin.cli.params import DATE, INPUT
+from sheyin.documents import read_document
+from sheyin.echo import clean, clean_json
 from sheyin.engine.findings import Report
 from sheyin.i18n import Lang
 
@@ -21,7 +24,7 @@ SEVERITY_NAMES = {
 
 
 @cli.command("check")
-@click.argument("snapshot", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("snapshot", type=INPUT)
 @click.option(
     "--profile",
     "profile_name",
@@ -35,39 +38,53 @@ SEVERITY_NAMES = {
 @click.pass_obj
 def check_command(
     session: Session,
-    snapshot: Path,
+    snapshot: str,
     profile_name: str | None,
     as_of: date | None,
     fmt: str,
     as_json: bool,
 ) -> None:
-    """Check SNAPSHOT (TOML or JSON) against a profile. Exit 1 when there are error findings."""
-    report = session.app.check(
-        snapshot, profile=session.profile_name(profile_name), as_of=as_of, lang=session.lang
+    """Check SNAPSHOT (TOML or JSON; - reads standard input) against a profile.
+
+    Exit 1 when there are error findings. The profile is --profile, else the snapshot's
+    own profile, else SHEYIN_PROFILE, else sheyin.toml; when they disagree, a note says
+    which was used (in the table, or on standard error with --format json).
+    """
+    document = read_document(snapshot)
+    choice = choose_profile(
+        document, session.profile_option(profile_name), session.profile_fallbacks()
     )
+    report = session.app.check(document, profile=choice.chosen, as_of=as_of, lang=session.lang)
+    note = choice.note()
     if as_json or fmt == "json":
-        click.echo(report.to_json())
+        if note is not None:
+            click.echo(clean(note.render(session.lang)), err=True)
+        click.echo(clean_json(report.to_json()))
     else:
-        print_report(report, session.lang, str(snapshot))
+        print_report(
+            report, session.lang, document.file, note.render(session.lang) if note else None
+        )
     raise SystemExit(1 if report.has_errors else 0)
 
 
-def print_report(report: Report, lang: Lang, source: str) -> None:
-    """Print a report as a table with a summary line."""
+def print_report(report: Report, lang: Lang, source: str, note: str | None = None) -> None:
+    """Print a report as a table with a summary line (and ``note`` under the title)."""
     zh = lang == "zh"
     pick = 0 if zh else 1
     out = console()
-    title = f"{source} · {report.profile} · {report.as_of}"
+    title = escape(clean(f"{source} · {report.profile} · {report.as_of}"))
     rows = [
         (
             f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_NAMES[f.severity][pick]}[/]",
-            f.clause,
-            f.subject,
-            f.message,
-            f.rule,
+            escape(clean(f.clause)),
+            escape(clean(f.subject)),
+            escape(clean(f.message)),
+            escape(clean(f.rule)),
         )
         for f in report.findings
     ]
+    if note is not None:
+        out.print(escape(clean(note)))
     headers = (
         ["严重程度", "条款", "对象", "问题", "规则"]
         if zh

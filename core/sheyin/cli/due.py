@@ -11,7 +11,8 @@ import click
 
 from sheyin.cli import Session, cli
 from sheyin.cli.output import console, table
-from sheyin.cli.params import DATE
+from sheyin.cli.params import DATE, INPUT
+from sheyin.documents import read_document
 from sheyin.engine.due import Agenda
 from sheyin.engine.ics import to_ics
 from sheyin.errors import InputError, problem
@@ -19,7 +20,7 @@ from sheyin.i18n import Lang
 
 
 @cli.command("due")
-@click.argument("snapshot", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("snapshot", required=False, type=INPUT)
 @click.option(
     "--profile",
     "profile_name",
@@ -50,7 +51,7 @@ from sheyin.i18n import Lang
 @click.pass_obj
 def due_command(
     session: Session,
-    snapshot: Path | None,
+    snapshot: str | None,
     profile_name: str | None,
     as_of: date | None,
     within: int | None,
@@ -72,8 +73,9 @@ def due_command(
             )
         )
     agenda = session.app.due(
-        snapshot,
-        profile=session.profile_name(profile_name),
+        read_document(snapshot),
+        profile=session.profile_option(profile_name),
+        fallback_profiles=session.profile_fallbacks(),
         as_of=as_of,
         within=within,
         subject=subject,

@@ -13,15 +13,16 @@ from typing import Any
 
 import click
 
+from sheyin.app import snapshot_as_of
 from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, table
-from sheyin.cli.params import DATE
+from sheyin.cli.params import DATE, INPUT
+from sheyin.documents import read_document
 from sheyin.errors import InputError, ProfileError, problem
 from sheyin.forms import FormFiller, form_schema, resolve_scope, unmasked_allowed
 from sheyin.profile.model import Form, Profile
 from sheyin.render import FORMATS, Format, render
 from sheyin.schemas import build_validator, problems
-from sheyin.snapshot.parse import read_file
 
 
 class FormGroup(click.Group):
@@ -41,7 +42,7 @@ def form_group() -> None:
 def _form(
     session: Session, profile_name: str, form_name: str, as_of: date | None = None
 ) -> tuple[Profile, Form]:
-    profile = session.app.load_profile(profile_name, as_of)
+    profile = session.app.load_profile(session.profile_argument(profile_name), as_of)
     form = profile.form(form_name)
     if form is None:
         known = "、".join(f.id for f in profile.forms) or "-"
@@ -63,7 +64,7 @@ def _form(
 @click.argument("form_name", metavar="FORM")
 @click.option(
     "--snapshot",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=INPUT,
     required=True,
     help="Snapshot to fill the form from.",
 )
@@ -86,7 +87,7 @@ def fill_command(
     session: Session,
     profile_name: str,
     form_name: str,
-    snapshot: Path,
+    snapshot: str,
     outlet: str | None,
     partnership: str | None,
     bank: str | None,
@@ -112,7 +113,7 @@ def _fill(
     session: Session,
     profile_name: str,
     form_name: str,
-    snapshot: Path,
+    snapshot: str,
     records: dict[str, str | None],
     as_of: date | None,
     *,
@@ -120,8 +121,8 @@ def _fill(
     option: str,
 ) -> tuple[Profile, Form, dict[str, Any]]:
     """Load the profile and the snapshot, find the records, fill the form."""
-    document = read_file(snapshot)
-    day = as_of or (date.fromisoformat(document["as_of"]) if "as_of" in document else date.today())
+    document = read_document(snapshot)
+    day = as_of or snapshot_as_of(document) or date.today()
     profile, form = _form(session, profile_name, form_name, day)
     for_filing = unmasked_allowed(form, unmasked, option)
     parsed = session.app.parse_snapshot(document, profile)
@@ -138,9 +139,9 @@ def _fill(
 @click.option("--department", help="Department id.")
 @click.option(
     "--snapshot",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=INPUT,
     required=True,
-    help="Snapshot to fill the form from.",
+    help="Snapshot to fill the form from (- reads standard input).",
 )
 @click.option(
     "--format",
@@ -173,7 +174,7 @@ def render_command(
     partnership: str | None,
     bank: str | None,
     department: str | None,
-    snapshot: Path,
+    snapshot: str,
     fmt: Format,
     output: Path,
     as_of: date | None,
@@ -238,15 +239,18 @@ def schema_command(session: Session, profile_name: str, form_name: str) -> None:
 @form_group.command("validate")
 @click.argument("profile_name", metavar="PROFILE")
 @click.argument("form_name", metavar="FORM")
-@click.argument("data", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("data", type=INPUT)
 @click.pass_obj
-def validate_command(session: Session, profile_name: str, form_name: str, data: Path) -> None:
-    """Validate form data filled elsewhere (JSON) against FORM's schema."""
+def validate_command(session: Session, profile_name: str, form_name: str, data: str) -> None:
+    """Validate form data filled elsewhere (JSON; - reads standard input) against FORM's schema."""
     profile, form = _form(session, profile_name, form_name)
-    found = problems(build_validator(form_schema(profile, form)), read_file(data), str(data))
+    document = read_document(data)
+    found = problems(build_validator(form_schema(profile, form)), document.data, document.file)
     if found:
         raise InputError(found)
-    click.echo(session.t(f"{data}：符合表单 {form.id} 的格式", f"{data}: valid {form.id} data"))
+    session.echo(
+        f"{document.file}：符合表单 {form.id} 的格式", f"{document.file}: valid {form.id} data"
+    )
 
 
 @form_group.command("list")
@@ -255,7 +259,7 @@ def validate_command(session: Session, profile_name: str, form_name: str, data: 
 @click.pass_obj
 def list_command(session: Session, profile_name: str, as_json: bool) -> None:
     """List the forms PROFILE declares."""
-    profile = session.app.load_profile(profile_name)
+    profile = session.app.load_profile(session.profile_argument(profile_name))
     if as_json:
         echo_json(
             [

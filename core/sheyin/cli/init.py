@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
+from sheyin.app import Sheyin
 from sheyin.cli import Session, cli
-from sheyin.config import CONFIG_NAME, render_config
-from sheyin.errors import InputError, problem
+from sheyin.cli.output import write_file
+from sheyin.config import CONFIG_NAME, new_config, render_config
+from sheyin.echo import shown
+from sheyin.errors import InputError, ProfileError
+from sheyin.i18n import Text
+from sheyin.origin import Origin, Setting
 
 
 @cli.command("init")
@@ -25,23 +31,61 @@ def init_command(
     session: Session, profile_name: str, disabled: tuple[str, ...], force: bool
 ) -> None:
     """Write sheyin.toml in the current directory, selecting a profile."""
-    session.app.load_profile(profile_name)  # refuse a profile that does not load
+    profile = Setting(profile_name, Origin.option("--profile"))
+    disabled = tuple(dict.fromkeys(disabled))
+    check_disabled(session.app, disabled, profile)
+    workspace = Sheyin(disabled_plugins=disabled) if disabled else session.app
+    workspace.load_profile(profile)  # refuse a profile that does not load
     target = Path.cwd() / CONFIG_NAME
-    if target.exists() and not force:
-        raise InputError(
-            (
-                problem(
-                    str(target),
-                    "",
-                    "文件已存在；如需覆盖请加 --force",
-                    "already exists; use --force to overwrite",
-                ),
-            )
-        )
-    target.write_text(render_config(profile_name, disabled), encoding="utf-8")
-    click.echo(
-        session.t(
-            f"已创建 {target}，规范：{profile_name}",
-            f"created {target} with profile {profile_name}",
-        )
+    write_file(target, render_config(new_config(profile_name, disabled)), overwrite=force)
+    session.echo(
+        f"已创建 {target}，规范：{shown(profile_name)}",
+        f"created {target} with profile {shown(profile_name)}",
     )
+
+
+def check_disabled(app: Sheyin, disabled: tuple[str, ...], profile: Setting[str]) -> None:
+    """Refuse ``--disable`` names no plugin has, and disabling the plugin that provides ``profile``."""
+    option = Origin.option("--disable")
+    known = sorted(info.name for info in app.plugins.infos if info.error is None)
+    for name in disabled:
+        if name not in known:
+            raise InputError(
+                (
+                    option.problem(
+                        Text(
+                            f"没有名为“{shown(name)}”的已安装插件；已安装：{'、'.join(known) or '（无）'}",
+                            f"no installed plugin is named '{shown(name)}'; installed: {', '.join(known) or '(none)'}",
+                        )
+                    ),
+                )
+            )
+    providers = _providers(app, profile.value)
+    for name in disabled:
+        if name in providers:
+            raise InputError(
+                (
+                    option.problem(
+                        Text(
+                            f"插件“{shown(name)}”提供所选规范“{shown(profile.value)}”（{profile.origin.where().zh}），不能同时停用",
+                            f"plugin '{shown(name)}' provides the chosen profile '{shown(profile.value)}' ({profile.origin.where().en}); it cannot be disabled too",
+                        )
+                    ),
+                )
+            )
+
+
+def _providers(app: Sheyin, name: str) -> set[str]:
+    """The plugins providing profile ``name`` and every profile it extends."""
+    found: set[str] = set()
+    seen: list[str] = []
+    current: object = name
+    while isinstance(current, str) and current not in seen:
+        seen.append(current)
+        try:
+            raw = app.index.select(current, date.today())
+        except ProfileError:  # reported when the profile is loaded
+            break
+        found.add(raw.plugin.name)
+        current = raw.manifest.get("extends")
+    return found

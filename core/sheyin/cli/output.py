@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
+
+from sheyin.echo import clean_json
+from sheyin.errors import InputError, os_reason, problem
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -44,4 +51,62 @@ def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> lis
 
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON with Chinese kept readable."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    click.echo(clean_json(json.dumps(value, ensure_ascii=False, indent=2)))
+
+
+def write_file(path: Path, content: str | bytes, *, overwrite: bool = False) -> None:
+    """Write ``content`` to ``path`` whole or not at all, else an :class:`InputError` naming ``path``.
+
+    The text goes to a temporary file beside ``path`` that replaces it only once
+    complete, so a full disk or a killed process never leaves half a file. An
+    existing file is refused unless ``overwrite``; a directory of that name, a
+    missing or read-only folder are refused with the reason.
+    """
+    file = str(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_dir():
+        raise InputError(
+            (
+                problem(
+                    file, "", "这是目录，无法写成文件", "is a directory; cannot write a file there"
+                ),
+            )
+        )
+    if path.exists() and not overwrite:
+        raise InputError(
+            (
+                problem(
+                    file,
+                    "",
+                    "文件已存在；如需覆盖请加 --force",
+                    "already exists; use --force to overwrite",
+                ),
+            )
+        )
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), 0o666 & ~_umask())  # as open() would create it
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        reason = os_reason(exc)
+        raise InputError(
+            (problem(file, "", f"无法写入：{reason.zh}", f"cannot be written: {reason.en}"),)
+        ) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,4 +1,9 @@
-"""Option types shared by commands."""
+"""Option and argument types shared by commands.
+
+Bad values raise :class:`~sheyin.errors.InputError` naming the option (``选项 --as-of``),
+so they reach the user in the session's language with exit status 2, like every
+other input error, instead of click's English usage text.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,29 @@ from typing import TYPE_CHECKING
 
 import click
 
+from sheyin.dates import DateError, date_problem, parse_date
+from sheyin.errors import InputError
+from sheyin.origin import Origin
+
 if TYPE_CHECKING:
     _DateType = click.ParamType[date]
+    _StrType = click.ParamType[str]
 else:  # click.ParamType is subscriptable only in recent click releases
     _DateType = click.ParamType
+    _StrType = click.ParamType
+
+
+def origin_of(param: click.Parameter | None) -> Origin:
+    """Where a command-line value came from: ``--as-of`` or the argument ``SNAPSHOT``."""
+    if param is None:
+        return Origin.option("?")
+    if isinstance(param, click.Argument):
+        return Origin.argument(param.human_readable_name)
+    return Origin.option(max(param.opts, key=len))
 
 
 class DateParam(_DateType):
-    """A YYYY-MM-DD date; a wrong one is a usage error (exit 2)."""
+    """A ``YYYY-MM-DD`` date between 1900-01-01 and 2199-12-31 (:func:`sheyin.dates.parse_date`)."""
 
     name = "YYYY-MM-DD"
 
@@ -24,13 +44,25 @@ class DateParam(_DateType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(
-                f"“{value}”不是有效日期（应为 YYYY-MM-DD） / '{value}' is not a valid date (YYYY-MM-DD)",
-                param,
-                ctx,
-            )
+            return parse_date(str(value))
+        except DateError as exc:
+            raise InputError((origin_of(param).problem(date_problem(value, exc)),)) from None
+
+
+class InputPath(_StrType):
+    """A document to read: a path, or ``-`` for standard input.
+
+    Nothing is checked here: :func:`sheyin.documents.read_document` reads it and words
+    every problem (missing, a directory, a FIFO, too large, wrong encoding) itself.
+    """
+
+    name = "FILE"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        return str(value)
 
 
 DATE = DateParam()
+INPUT = InputPath()

@@ -113,7 +113,7 @@ def profile_group() -> None:
 
 
 def _load(session: Session, name: str, as_of: date | None) -> Profile:
-    return session.app.load_profile(name, as_of)
+    return session.app.load_profile(session.profile_argument(name, "NAME"), as_of)
 
 
 @profile_group.command("show")

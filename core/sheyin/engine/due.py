@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from sheyin.dates import add_days
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value
 from sheyin.errors import PluginError, problem
@@ -153,7 +154,7 @@ def collect_deadlines(
     under it (its staff).
     """
     ctx = CheckContext(snapshot, profile, as_of, services)
-    last_day = as_of + timedelta(days=within) if within is not None else None
+    last_day = add_days(as_of, within) if within is not None else None
     found: list[Deadline] = []
     for requirement in profile.requirements:
         if requirement.check is None:

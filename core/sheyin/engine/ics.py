@@ -8,10 +8,11 @@ one, and drops it once the duty is met and the file no longer lists it.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from icalendar import Calendar, Event
 
+from sheyin.dates import add_days
 from sheyin.engine.due import Agenda
 from sheyin.i18n import Lang
 
@@ -39,7 +40,7 @@ def to_ics(agenda: Agenda, lang: Lang = "zh", *, stamp: datetime | None = None) 
         event.add("uid", deadline.uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.due_on)
-        event.add("dtend", deadline.due_on + timedelta(days=1))
+        event.add("dtend", add_days(deadline.due_on, 1))
         event.add("summary", f"{mark}{action}")
         event.add(
             "description",

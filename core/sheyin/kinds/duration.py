@@ -6,11 +6,11 @@ these, so a region writes "60 days without login" or "every 3 months" as data.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from attrs import frozen
 
-from sheyin.dates import add_months
+from sheyin.dates import add_days, add_months
 from sheyin.i18n import Text
 
 
@@ -31,7 +31,7 @@ class Duration:
         """The day this duration after ``start`` (months keep the day, clamped to month end)."""
         if self.months is not None:
             return add_months(start, self.months)
-        return start + timedelta(days=self.days or 0)
+        return add_days(start, self.days or 0)
 
     def text(self) -> Text:
         """The duration in words, in both languages."""

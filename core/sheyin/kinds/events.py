@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
+from sheyin.echo import word
 from sheyin.engine.context import CheckContext
 from sheyin.engine.due import Due
 from sheyin.engine.findings import Violation
@@ -118,8 +119,8 @@ def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[V
                         "event": event_name,
                         "on": str(event.on),
                         "fields": _field_names(ctx, params.event, wrong),
-                        "shown": ", ".join(repr(values.get(k)) for k in wrong),
-                        "expected": ", ".join(repr(params.values[k]) for k in wrong),
+                        "shown": word([values.get(k) for k in wrong]),
+                        "expected": word([params.values[k] for k in wrong]),
                     },
                 )
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import pluggy
 
-from sheyin.dates import add_months
+from sheyin.dates import add_days, add_months
+from sheyin.echo import word
 from sheyin.engine.context import CheckContext, Record
 from sheyin.engine.due import Due
 from sheyin.engine.findings import Value, Violation
@@ -96,6 +97,7 @@ __all__ = [
     "Value",
     "Violation",
     "Vocabulary",
+    "add_days",
     "add_months",
     "event_values",
     "hookimpl",
@@ -104,4 +106,5 @@ __all__ = [
     "pointer",
     "terms_field",
     "terms_from_table",
+    "word",
 ]

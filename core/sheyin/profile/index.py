@@ -9,7 +9,10 @@ from typing import Any
 
 from attrs import frozen
 
+from sheyin.echo import shown
 from sheyin.errors import Problem, ProfileError, problem
+from sheyin.i18n import Text
+from sheyin.origin import Origin
 from sheyin.plugin.manager import PluginInfo, Plugins
 from sheyin.profile.load import RawProfile, read_source
 from sheyin.schemas import SchemaStore
@@ -84,8 +87,8 @@ class ProfileIndex:
         """The names of the profiles that can be loaded."""
         return sorted(name for name in self._versions if name not in self._conflicts)
 
-    def select(self, name: str, day: date) -> RawProfile:
-        """The version of ``name`` in force on ``day``."""
+    def select(self, name: str, day: date, origin: Origin | None = None) -> RawProfile:
+        """The version of ``name`` in force on ``day``; ``origin`` is where the name came from."""
         if name in self._conflicts:
             raise ProfileError((self._conflict(name),))
         versions = self._versions.get(name)
@@ -96,16 +99,12 @@ class ProfileIndex:
             if broken:
                 raise ProfileError(tuple(broken))
             known = "、".join(self.names()) or "（无）"
-            raise ProfileError(
-                (
-                    problem(
-                        "--profile",
-                        "",
-                        f"未安装名为“{name}”的规范；已安装：{known}",
-                        f"no profile named '{name}' is installed; installed: {', '.join(self.names())}",
-                    ),
-                )
+            text = Text(
+                f"未安装名为“{shown(name)}”的规范；已安装：{known}",
+                f"no profile named '{shown(name)}' is installed; installed: {', '.join(self.names()) or '(none)'}",
             )
+            where = origin or Origin.api("profile")
+            raise ProfileError((where.problem(text),))
         in_force = [v for v in versions if v.valid_on(day)]
         if not in_force:
             raise ProfileError(

@@ -7,20 +7,22 @@ file and each key path; nothing is half-read.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Iterable, Mapping
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-from sheyin import _toml
 from sheyin._convert import converter
+from sheyin.dates import parse_date
+
+# Re-exported: the one document reader lives in sheyin.documents.
+from sheyin.documents import parse_bytes as parse_bytes
+from sheyin.documents import read_file as read_file
+from sheyin.echo import shown
 from sheyin.errors import InputError, Problem, pointer, problem
 from sheyin.i18n import Text
 from sheyin.profile.model import Profile
-from sheyin.schemas import limited, to_jsonable
+from sheyin.schemas import limited
 from sheyin.snapshot.model import (
     Bank,
     Department,
@@ -35,74 +37,8 @@ from sheyin.snapshot.validate import SnapshotValidator
 from sheyin.vocabulary import DOMAIN_NAMES, Domain
 
 RECORD_DEFS = ("department", "bank", "partnership", "outlet", "staff")
-
-
-def read_file(path: Path) -> Any:
-    """Parse a TOML or JSON file (by suffix; sniffed otherwise) into JSON types."""
-    file = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError((problem(file, "", "文件不存在", "file not found"),)) from None
-    except IsADirectoryError:
-        raise InputError(
-            (problem(file, "", "这是目录，不是文件", "is a directory, not a file"),)
-        ) from None
-    except OSError as exc:
-        raise InputError(
-            (problem(file, "", f"无法读取：{exc.strerror}", f"cannot be read: {exc.strerror}"),)
-        ) from None
-    return parse_bytes(raw, file, path.suffix.lower())
-
-
-def parse_bytes(raw: bytes, file: str, suffix: str = "") -> Any:
-    """Parse document bytes; ``suffix`` (``.toml``/``.json``) chooses the syntax."""
-    if not raw.strip():
-        raise InputError((problem(file, "", "文件为空", "the file is empty"),))
-    if b"\x00" in raw:
-        raise InputError(
-            (problem(file, "", "不是文本文件（含二进制内容）", "not a text file (binary content)"),)
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            (
-                problem(
-                    file,
-                    "",
-                    f"不是 UTF-8 编码的文本（第 {exc.start} 字节）",
-                    f"not UTF-8 text (byte {exc.start})",
-                ),
-            )
-        ) from None
-    is_json = suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith(("{", "[")))
-    if is_json:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                (
-                    problem(
-                        file,
-                        "",
-                        f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}",
-                        f"JSON syntax error (line {exc.lineno}, column {exc.colno}): {exc.msg}",
-                    ),
-                )
-            ) from None
-    else:
-        try:
-            data = _toml.loads(text)
-        except _toml.TOMLDecodeError as exc:
-            raise InputError(
-                (problem(file, "", f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"),)
-            ) from None
-    if not isinstance(data, dict):
-        raise InputError(
-            (problem(file, "", "顶层应为表（键值对象）", "the top level must be a table (object)"),)
-        )
-    return data if is_json else to_jsonable(data)  # JSON has no dates to convert
+# Who can act on an event besides a person named by a staff id (DESIGN.md, event fields).
+ACTORS = frozenset({"department", "bank", "outlet"})
 
 
 def snapshot_schema(base: Mapping[str, Any], profile: Profile) -> dict[str, Any]:
@@ -174,6 +110,7 @@ class _Resolver:
         self.items = parser._items
         self.file = file
         self.problems: list[Problem] = []
+        self.people: set[str] = set()
 
     def fail(self, where: str, text: Text) -> None:
         self.problems.append(Problem(self.file, where, text))
@@ -183,6 +120,7 @@ class _Resolver:
         banks = self._unique(doc.get("banks", ()), "/banks")
         partnerships = self._unique(doc.get("partnerships", ()), "/partnerships")
         self._unique(doc.get("outlets", ()), "/outlets")
+        self.people = self._staff_ids(doc.get("outlets", ()))
         built_partnerships = []
         for i, p in enumerate(doc.get("partnerships", ())):
             where = pointer("partnerships", i)
@@ -199,7 +137,7 @@ class _Resolver:
         ]
         return Snapshot(
             profile=doc.get("profile"),
-            as_of=date.fromisoformat(doc["as_of"]) if "as_of" in doc else None,
+            as_of=parse_date(doc["as_of"]) if "as_of" in doc else None,
             departments=tuple(_make(Department, d) for d in doc.get("departments", ())),
             banks=tuple(_make(Bank, b) for b in doc.get("banks", ())),
             partnerships=tuple(built_partnerships),
@@ -229,6 +167,7 @@ class _Resolver:
         return outlet
 
     def _staff(self, s: dict[str, Any], where: str) -> Staff:
+        self._not_before(s, "left_on", "joined_on", where, Text("上岗日期", "the joining date"))
         values = dict(s)
         values["posts"] = [
             self._term("posts", p, f"{where}/posts/{j}") for j, p in enumerate(s.get("posts", ()))
@@ -246,6 +185,15 @@ class _Resolver:
         built = []
         for j, e in enumerate(events):
             at = f"{where}/events/{j}"
+            self._event_dates(e, at)
+            if "by" in e and e["by"] not in ACTORS and e["by"] not in self.people:
+                self.fail(
+                    at + "/by",
+                    Text(
+                        f"“{shown(e['by'])}”既不是 department、bank、outlet，也不是本快照中任何工作人员的 id",
+                        f"'{shown(e['by'])}' is neither department, bank, outlet nor the id of a staff member in this snapshot",
+                    ),
+                )
             values = dict(e)
             values["type"] = self._term("event_types", e["type"], at + "/type")
             if "permissions" in e:
@@ -266,12 +214,48 @@ class _Resolver:
                 self.fail(
                     at + "/staff",
                     Text(
-                        f"本网点没有 id 为“{e['staff']}”的工作人员",
-                        f"no staff member with id '{e['staff']}' at this outlet",
+                        f"本网点没有 id 为“{shown(e['staff'])}”的工作人员",
+                        f"no staff member with id '{shown(e['staff'])}' at this outlet",
                     ),
                 )
             built.append(_make(Event, values, nested=("counts",)))
         return built
+
+    def _event_dates(self, event: dict[str, Any], at: str) -> None:
+        kind = self.vocabulary.resolve("event_types", event["type"])
+        if kind == "notice":
+            self._not_before(event, "effective_on", "on", at, Text("通知日期", "the notice date"))
+
+    def _not_before(
+        self, record: dict[str, Any], later: str, earlier: str, where: str, what: Text
+    ) -> None:
+        """A date that contradicts its own record (left before joining, ...) is impossible."""
+        first, then = record.get(earlier), record.get(later)
+        if isinstance(first, str) and isinstance(then, str) and then < first:
+            self.fail(
+                f"{where}/{later}",
+                Text(
+                    f"{later} 为 {then}，早于{what.zh} {first}：同一记录的日期相互矛盾",
+                    f"{later} is {then}, before {what.en} {first}: the record contradicts itself",
+                ),
+            )
+
+    def _staff_ids(self, outlets: Iterable[dict[str, Any]]) -> set[str]:
+        """Every staff id; one id at two outlets is refused (ids are unique per kind of record)."""
+        first_seen: dict[str, str] = {}
+        for i, outlet in enumerate(outlets):
+            for j, person in enumerate(outlet.get("staff", ())):
+                at = pointer("outlets", i, "staff", j)
+                earlier = first_seen.setdefault(person["id"], at)
+                if earlier != at and not earlier.startswith(pointer("outlets", i) + "/"):
+                    self.fail(
+                        at + "/id",
+                        Text(
+                            f"工作人员 id“{shown(person['id'])}”已在 {earlier} 使用：同一 id 不能出现在两个网点",
+                            f"staff id '{shown(person['id'])}' is already used at {earlier}: one id cannot be at two outlets",
+                        ),
+                    )
+        return set(first_seen)
 
     def _offered(self, item: str | dict[str, Any], where: str) -> dict[str, Any]:
         if isinstance(item, str):
@@ -284,8 +268,8 @@ class _Resolver:
             self.fail(
                 where,
                 Text(
-                    f"本规范的服务事项目录中没有“{name}”",
-                    f"no catalogue item '{name}' in this profile",
+                    f"本规范的服务事项目录中没有“{shown(name)}”",
+                    f"no catalogue item '{shown(name)}' in this profile",
                 ),
             )
             return name
@@ -299,16 +283,22 @@ class _Resolver:
         other = self.vocabulary.other_domain(domain, name)
         suggestion = self.vocabulary.suggest(domain, name)
         if suggestion is not None:
-            hint = Text(f"（是否应为“{suggestion}”？）", f" (did you mean '{suggestion}'?)")
+            hint = Text(
+                f"（是否应为“{shown(suggestion)}”？）", f" (did you mean '{shown(suggestion)}'?)"
+            )
         elif other is not None:
             hint = Text(
-                f"（“{name}”是{DOMAIN_NAMES[other].zh}，应写在 {other} 下）",
-                f" ('{name}' is a {DOMAIN_NAMES[other].en}; list it under {other})",
+                f"（“{shown(name)}”是{DOMAIN_NAMES[other].zh}，应写在 {other} 下）",
+                f" ('{shown(name)}' is a {DOMAIN_NAMES[other].en}; list it under {other})",
             )
         else:
             hint = Text("", "")
         self.fail(
-            where, Text(f"未知的{what.zh}“{name}”{hint.zh}", f"unknown {what.en} '{name}'{hint.en}")
+            where,
+            Text(
+                f"未知的{what.zh}“{shown(name)}”{hint.zh}",
+                f"unknown {what.en} '{shown(name)}'{hint.en}",
+            ),
         )
         return name
 
@@ -318,7 +308,7 @@ class _Resolver:
             if record["id"] in seen:
                 self.fail(
                     f"{where}/{j}/id",
-                    Text(f"id“{record['id']}”重复", f"duplicate id '{record['id']}'"),
+                    Text(f"id“{shown(record['id'])}”重复", f"duplicate id '{shown(record['id'])}'"),
                 )
             seen.add(record["id"])
         return seen
@@ -328,8 +318,8 @@ class _Resolver:
             self.fail(
                 where,
                 Text(
-                    f"引用了不存在的{what.zh}“{target}”",
-                    f"refers to an unknown {what.en} '{target}'",
+                    f"引用了不存在的{what.zh}“{shown(target)}”",
+                    f"refers to an unknown {what.en} '{shown(target)}'",
                 ),
             )
 

@@ -15,29 +15,15 @@ format is checked by the same rule, and a test compares both tiers on bad inputs
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
 from typing import Any
 
 import fastjsonschema
 
+from sheyin.dates import is_date
 from sheyin.errors import Problem, pointer
 from sheyin.schemas import MAX_PROBLEMS, build_validator, explain, limited
 from sheyin.vocabulary import Vocabulary
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-
-
-def is_date(value: str) -> bool:
-    """The ``date`` format as jsonschema checks it: YYYY-MM-DD and a real day."""
-    if not _DATE.match(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _compile(schema: Mapping[str, Any], ref: str | None = None) -> Callable[[Any], Any]:

@@ -8,7 +8,7 @@ describes the contract. Kinds read the fields this profile adds to snapshots
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from attrs import field, frozen
@@ -25,10 +25,12 @@ from sheyin.plugin import (
     Requirement,
     Text,
     Violation,
+    add_days,
     event_values,
     join,
     kinds_field,
     pointer,
+    word,
 )
 
 Subject = Literal["partnership", "outlet"]
@@ -280,7 +282,7 @@ def _judge(params: RecordField, value: Any, subject: str, path: str) -> Iterator
             Text(
                 "“{field}”为 {value}，应为 {expected}", "'{field}' is {value}, expected {expected}"
             ),
-            {"field": params.field, "value": str(value), "expected": str(params.equals)},
+            {"field": params.field, "value": word(value), "expected": word(params.equals)},
         )
     elif (
         params.at_least is not None and isinstance(value, (int, float)) and value < params.at_least
@@ -377,7 +379,7 @@ def handover_interval(
         start = max(handovers, default=None) or min(entered, default=None)
         if start is None:
             continue
-        due = start + timedelta(days=int(interval))
+        due = add_days(start, int(interval))  # saturates: a huge agreed interval never falls due
         if due < ctx.as_of:
             yield Violation(
                 ctx.subject(outlet),
@@ -573,7 +575,7 @@ def handover_interval_due(
         yield Due(
             ctx.subject(outlet),
             ctx.path(outlet, "events"),
-            start + timedelta(days=int(interval)),
+            add_days(start, int(interval)),
             Text(
                 "移交业务资料（约定每 {days} 天；最近一次：{last}）",
                 "hand the materials over (agreed every {days} days; last: {last})",

@@ -9,7 +9,7 @@ records' ``extra`` mapping as JSON values (dates as ISO strings).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from attrs import field, frozen
@@ -25,6 +25,7 @@ from sheyin.plugin import (
     Requirement,
     Text,
     Violation,
+    add_days,
     add_months,
     event_values,
     join,
@@ -524,7 +525,7 @@ def handover_within_limit_due(
             yield Due(
                 ctx.subject(outlet),
                 ctx.path(outlet, "events", position),
-                sealed_on + timedelta(days=limit),
+                add_days(sealed_on, limit),
                 Text(
                     "{on} 封签的资料：移交人社部门（时限 {limit} 天）",
                     "materials sealed on {on}: hand them over to the department (limit {limit} days)",
