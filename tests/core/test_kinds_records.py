@@ -72,6 +72,14 @@ title = "t"
 text = "t"
 modal = "应"
 check = { kind = "event_recorded", event = "emergency_plan", when = { by = "bank" } }
+
+[[requirements]]
+id = "records.reviews"
+clause = "6"
+title = "t"
+text = "t"
+modal = "应"
+check = { kind = "event_recorded", event = "evaluation", unless = { by = ["department", "bank"] } }
 """
 
 CATALOGUE = """\
@@ -186,3 +194,13 @@ def test_event_not_matching_when_does_not_count(app: Sheyin) -> None:
 def test_event_matching_when_counts(app: Sheyin) -> None:
     outlet = {"events": [{"on": "2025-01-01", "type": "emergency_plan", "by": "bank"}]}
     assert not run(app, snapshot(outlet), "records.plan")
+
+
+def test_event_with_an_excluded_value_does_not_count(app: Sheyin) -> None:
+    outlet = {"events": [{"on": "2025-01-01", "type": "evaluation", "by": "department"}]}
+    assert run(app, snapshot(outlet), "records.reviews")
+
+
+def test_event_without_the_excluded_values_counts(app: Sheyin) -> None:
+    outlet = {"events": [{"on": "2025-01-01", "type": "evaluation", "note": "好差评汇总"}]}
+    assert not run(app, snapshot(outlet), "records.reviews")

@@ -22,7 +22,7 @@ from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
-from sheyin.snapshot.model import Outlet, Partnership
+from sheyin.snapshot.model import Event, Outlet, Partnership
 
 Record = Literal["outlet", "partnership"]
 
@@ -123,20 +123,28 @@ class EventRecorded:
     """Records of ``subject`` have at least one ``event`` (matching ``when``) on or before the as-of date.
 
     For duties done once and kept (an agreement signed, a plan drawn up): outlets are checked
-    while in service, partnerships while active.
+    while in service, partnerships while active. ``unless`` names field values that make an
+    event not count (``{by = ["department", "bank"]}``: an evaluation by neither).
     """
 
     event: str = field(metadata={"domain": "event_types"})
     subject: Record = "outlet"
     when: dict[str, Any] = field(factory=dict)
+    unless: dict[str, tuple[Any, ...]] = field(factory=dict)
     outlet_kinds: tuple[str, ...] = kinds_field()
+
+
+def _counts(event: Event, params: EventRecorded) -> bool:
+    values = event_values(event)
+    return all(values.get(k) == v for k, v in params.when.items()) and not any(
+        values.get(k) in excluded for k, excluded in params.unless.items()
+    )
 
 
 def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
     for record in _records(ctx, params.subject, params.outlet_kinds):
         if not any(
-            e.on <= ctx.as_of and all(event_values(e).get(k) == v for k, v in params.when.items())
-            for _, e in ctx.events(record, params.event)
+            e.on <= ctx.as_of and _counts(e, params) for _, e in ctx.events(record, params.event)
         ):
             yield Violation(
                 ctx.subject(record),
