@@ -7,7 +7,12 @@ In a plugin's test suite::
     class TestContract(ProfileContract):
         profile = "yulin"
 
-Each requirement the profile checks needs ``data/examples/<requirement id>.toml``
+What it asserts (docs/plugins.md, "Testing"): the profile loads; every requirement
+cites a clause of a declared document and quotes its text; severity is the one the
+modal verb gives unless ``interpretation`` says why; each requirement is checked or
+manual (with a reason), never both; lifecycle requirements are cited by a transition;
+every check kind used describes itself. Each requirement the profile checks needs
+``data/examples/<requirement id>.toml``
 holding ``[[violating]]`` and ``[[satisfying]]`` snapshots: the first must give at
 least one finding of that requirement, the second none. A requirement whose check
 kind says what falls due (``CheckKind.due``) needs an example with a deadline, and
@@ -134,6 +139,13 @@ class ProfileContract:
         for requirement in loaded.requirements:
             if requirement.check and requirement.check.kind == "lifecycle":
                 assert requirement.id in cited, requirement.id
+
+    def test_check_kinds_describe_themselves(self, app: Sheyin, loaded: Profile) -> None:
+        """Every check kind the profile uses says what it requires (``CheckKind.describe``),
+        so ``profile diff`` and ``profile compare`` state the profile's rules, not only core's."""
+        used = {r.check.kind for r in loaded.requirements if r.check is not None}
+        undescribed = sorted(kind for kind in used if app.kinds[kind].describe is None)
+        assert not undescribed, f"check kinds without describe: {undescribed}"
 
     def test_every_check_has_examples(self, app: Sheyin, loaded: Profile) -> None:
         """Each requirement this profile checks has violating and satisfying examples."""

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from sheyin.testing import ProfileContract
-
-pytestmark = pytest.mark.example_plugin
 
 
 class TestExampleContract(ProfileContract):
