@@ -6,6 +6,7 @@ import inspect
 import re
 from pathlib import Path
 
+import sheyin.plugin
 from sheyin import Sheyin
 from sheyin.plugin import spec
 
@@ -48,3 +49,20 @@ def test_every_core_kind_with_deadlines_is_in_the_deadlines_table() -> None:
     documented = set(re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE))
     timed = {name for name, kind in Sheyin(entry_points=list).kinds.items() if kind.due}
     assert documented == timed
+
+
+def test_every_public_plugin_name_is_in_plugins_md() -> None:
+    text = (DOCS / "plugins.md").read_text("utf-8")
+    missing = [name for name in sheyin.plugin.__all__ if f"`{name}`" not in text]
+    assert missing == []
+
+
+def test_every_core_aspect_is_in_plugins_md() -> None:
+    text = (DOCS / "plugins.md").read_text("utf-8")
+    assert [a for a in sheyin.plugin.ASPECTS if f"`{a}`" not in text] == []
+
+
+def test_profile_format_documents_the_catalogue_service_key() -> None:
+    text = (DOCS / "profile-format.md").read_text("utf-8")
+    assert "`service`" in text
+    assert "services.toml" in text

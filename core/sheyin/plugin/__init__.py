@@ -25,6 +25,7 @@ from sheyin.engine.findings import Value, Violation
 from sheyin.engine.lifecycle import Trace, event_values
 from sheyin.errors import pointer
 from sheyin.i18n import Lang, Text, join
+from sheyin.kinds.duration import Duration
 from sheyin.plugin.describe import ASPECTS, EXIT_EVENTS, DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field, terms_field
 from sheyin.plugin.types import CheckKind, Describer, DueRunner, ProfileSource, Runner
@@ -70,6 +71,7 @@ __all__ = [
     "Domain",
     "Due",
     "DueRunner",
+    "Duration",
     "Event",
     "Fact",
     "HandoverCount",
