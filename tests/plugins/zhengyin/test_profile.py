@@ -144,8 +144,9 @@ def test_table_a1_is_a_printable_checklist(profile: Profile) -> None:
     assert form is not None
     assert form.clause == "附录A 表A.1"
     assert form.scope == "outlet"
-    ticks = [f for f in form.fields if f.type == "boolean"]
+    ticks = [f for f in form.fields if f.type == "choice"]
     assert [f.label.split("（")[0] for f in ticks] == MACHINES
+    assert all(f.choices == ("已配备", "未配备") for f in ticks)
     assert all(f.source is None for f in ticks)  # ticked by the inspector on site
 
 
