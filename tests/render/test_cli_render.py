@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,11 @@ def test_fill_still_prints_the_forms_data(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert '"form": "B.2"' in result.output
+
+
+def test_form_list_names_the_formats_each_form_renders_in() -> None:
+    result = CliRunner().invoke(cli, ["form", "list", "yulin", "--json"])
+    assert result.exit_code == 0, result.output
+    formats = {f["id"]: f["formats"] for f in json.loads(result.output)}
+    assert formats["C.1"] == ["svg", "html", "pdf"]
+    assert formats["B.2"] == ["html", "pdf", "docx"]

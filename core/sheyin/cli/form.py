@@ -21,7 +21,7 @@ from sheyin.documents import read_document
 from sheyin.errors import InputError, ProfileError, problem
 from sheyin.forms import FormFiller, form_schema, resolve_scope, unmasked_allowed
 from sheyin.profile.model import Form, Profile
-from sheyin.render import FORMATS, Format, render
+from sheyin.render import FORMATS, Format, formats_for, render
 from sheyin.schemas import build_validator, problems
 
 
@@ -269,13 +269,17 @@ def list_command(session: Session, profile_name: str, as_json: bool) -> None:
                     "title": f.title,
                     "clause": f.clause,
                     "scope": f.scope,
+                    "formats": list(formats_for(f)),
                 }
                 for f in profile.forms
             ]
         )
         return
     t = session.t
-    rows = ((f.id, f.title, f.clause, f.scope, "、".join(f.aliases)) for f in profile.forms)
+    rows = (
+        (f.id, f.title, f.clause, f.scope, " ".join(formats_for(f)), "、".join(f.aliases))
+        for f in profile.forms
+    )
     console().print(
         table(
             t("表单", "Forms"),
@@ -284,6 +288,7 @@ def list_command(session: Session, profile_name: str, as_json: bool) -> None:
                 t("名称", "Title"),
                 t("条款", "Clause"),
                 t("填写对象", "Scope"),
+                t("格式", "Formats"),
                 t("别名", "Aliases"),
             ],
             rows,
