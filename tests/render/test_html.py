@@ -45,7 +45,7 @@ def test_landscape_forms_use_the_landscape_page(rendered: Any) -> None:
 
 def test_a_text_form_prints_the_appendix_text_with_parties_filled(rendered: Any) -> None:
     html = html_of(rendered, "yulin", "D.1")
-    assert "玉林市人力资源和社会保障局</span>与乙方" in html
+    assert "甲方玉林市人力资源和社会保障局与乙方桂林银行玉林分行于2024年3月15日签署的" in html
     assert "一致同意该协议于" in html
 
 
