@@ -68,6 +68,9 @@ def example_plugin(session: nox.Session) -> None:
     session.run(
         "pytest", "-m", "example_plugin", "tests", f"{EXAMPLE_PLUGIN}/tests", *session.posargs
     )
+    # A plugin written against sheyin.plugin type-checks strictly: sheyin ships py.typed.
+    session.install("mypy")
+    session.run("mypy", "--strict", f"{EXAMPLE_PLUGIN}/sheyin_example")
 
 
 @nox.session
