@@ -145,3 +145,43 @@ def needs_pdf() -> None:
         weasyprint()  # imported as sheyin does: its warning about HarfBuzz is sheyin's to report
     except RenderError as exc:
         pytest.skip(f"WeasyPrint is not usable here: {exc.render('en')}")
+
+
+# Where a form is best shown by another record than the demo's first one of its scope.
+SCOPES: dict[tuple[str, str], dict[str, str]] = {
+    ("yulin", "B.1"): {"outlet": "o-xs"},
+    ("yulin", "D.1-notice"): {"outlet": "o-xs"},
+    ("guangdong", "附件3"): {"outlet": "o1"},
+    ("guangdong", "附件4"): {"outlet": "o1"},
+}
+LISTS = {
+    "outlet": "outlets",
+    "partnership": "partnerships",
+    "bank": "banks",
+    "department": "departments",
+}
+
+
+def demos() -> dict[str, dict[str, Any]]:
+    """Each built-in profile's demo snapshot document."""
+    from sheyin import Sheyin
+    from sheyin.demo import demo_snapshots
+
+    return {name: document for name, document, _ in demo_snapshots(Sheyin())}
+
+
+def builtin_forms() -> list[tuple[str, str]]:
+    """(profile, form id) of every form a built-in profile with a demo declares."""
+    from sheyin import Sheyin
+
+    app = Sheyin()
+    return [(name, form.id) for name in sorted(demos()) for form in app.load_profile(name).forms]
+
+
+def scope_of(profile: str, form: Any, document: dict[str, Any]) -> dict[str, str]:
+    """The records to fill ``form`` about: as SCOPES says, else the demo's first of its scope."""
+    if (profile, form.id) in SCOPES:
+        return SCOPES[(profile, form.id)]
+    if form.scope in LISTS:
+        return {form.scope: document[LISTS[form.scope]][0]["id"]}
+    return {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,27 +12,7 @@ import pytest
 from sheyin import Sheyin
 from sheyin.forms import FormFiller, resolve_scope
 from sheyin.render import Format, render
-from support import needs_pdf
-
-DEMOS = {
-    "yulin": resources.files("sheyin_yulin") / "data" / "demo.toml",
-    "guangdong": resources.files("sheyin_guangdong") / "data" / "demo.toml",
-}
-# The records each form is filled about in the regions' demo snapshots.
-SCOPES: dict[tuple[str, str], dict[str, str]] = {
-    ("yulin", "A.1"): {"partnership": "p-glb"},
-    ("yulin", "B.1"): {"outlet": "o-xs"},
-    ("yulin", "B.2"): {"outlet": "o-cz"},
-    ("yulin", "C.1"): {"outlet": "o-cz"},
-    ("yulin", "D.1"): {"partnership": "p-glb"},
-    ("yulin", "D.1-notice"): {"outlet": "o-xs"},
-    ("yulin", "E.1"): {},
-    ("yulin", "F.1"): {"outlet": "o-cz"},
-    ("guangdong", "附件1"): {},
-    ("guangdong", "附件2"): {},
-    ("guangdong", "附件3"): {"outlet": "o1"},
-    ("guangdong", "附件4"): {"outlet": "o1"},
-}
+from support import demos, needs_pdf, scope_of
 
 
 @pytest.fixture(scope="session")
@@ -45,17 +24,19 @@ def app() -> Sheyin:
 def filled(app: Sheyin) -> Callable[[str, str], tuple[Any, Any, dict[str, Any]]]:
     """Fill a built-in form from its region's demo snapshot: (profile, form, data)."""
     cache: dict[tuple[str, str], tuple[Any, Any, dict[str, Any]]] = {}
+    documents = demos()
 
     def fill(
         profile_name: str, form_id: str, unmasked: bool = False
     ) -> tuple[Any, Any, dict[str, Any]]:
         key = (profile_name, form_id + ("!" if unmasked else ""))
         if key not in cache:
+            document = documents[profile_name]
             profile = app.load_profile(profile_name)
-            snapshot = app.parse_snapshot(str(DEMOS[profile_name]), profile)
+            snapshot = app.parse_snapshot(document, profile)
             form = profile.form(form_id)
             assert form is not None
-            scope = resolve_scope(snapshot, form, **SCOPES[(profile_name, form_id)])
+            scope = resolve_scope(snapshot, form, **scope_of(profile_name, form, document))
             as_of = snapshot.as_of or date.today()
             data = FormFiller(profile, snapshot, scope, as_of, for_filing=unmasked).fill(form)
             cache[key] = (profile, form, data)

@@ -11,8 +11,8 @@ import pytest
 
 from sheyin import ProfileError, Sheyin
 from sheyin.forms import FormFiller, resolve_scope
-from sheyin.render import render
-from support import TOY, FakeEntryPoint, ProfilesPlugin
+from sheyin.render import formats_for, render
+from support import TOY, FakeEntryPoint, ProfilesPlugin, builtin_forms
 
 
 def html_of(rendered: Any, profile: str, form: str) -> str:
@@ -117,3 +117,25 @@ def test_a_text_naming_an_unknown_field_fails_at_load(tmp_path: Path) -> None:
     with pytest.raises(ProfileError) as caught:
         app.load_profile("toy")
     assert "party" in caught.value.render("en")
+
+
+@pytest.mark.parametrize(("profile", "form"), builtin_forms())
+def test_every_form_renders_in_every_format_that_fits_but_pdf(
+    rendered: Any, filled: Any, profile: str, form: str
+) -> None:
+    # PDF is looked at in test_pdf.py; here each other format is opened by its own reader.
+    import xml.etree.ElementTree as ET
+
+    import docx
+
+    declared = filled(profile, form)[1]
+    for fmt in formats_for(declared):
+        if fmt == "pdf":
+            continue
+        path = rendered(profile, form, fmt)
+        if fmt == "html":
+            assert f"<h1>{declared.title}</h1>" in path.read_text("utf-8")
+        elif fmt == "docx":
+            assert declared.title in "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        else:
+            assert ET.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"

@@ -13,25 +13,12 @@ from sheyin import Sheyin
 from sheyin.forms import FormFiller, resolve_scope
 from sheyin.render import formats_for, render
 from sheyin.render.pdf import subsetting_notes
-from support import needs_pdf, run, tool
+from support import builtin_forms, needs_pdf, run, tool
 
 GOLDEN = Path(__file__).parent / "golden"
 A4 = "595.276 x 841.89 pts (A4)"
 A4_LANDSCAPE = "841.89 x 595.276 pts (A4)"
-ALL_FORMS = [
-    ("yulin", "A.1"),
-    ("yulin", "B.1"),
-    ("yulin", "B.2"),
-    ("yulin", "C.1"),
-    ("yulin", "D.1"),
-    ("yulin", "D.1-notice"),
-    ("yulin", "E.1"),
-    ("yulin", "F.1"),
-    ("guangdong", "附件1"),
-    ("guangdong", "附件2"),
-    ("guangdong", "附件3"),
-    ("guangdong", "附件4"),
-]
+ALL_FORMS = builtin_forms()
 
 
 def info(path: Path) -> str:
