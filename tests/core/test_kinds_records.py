@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +205,12 @@ def test_event_with_an_excluded_value_does_not_count(app: Sheyin) -> None:
 def test_event_without_the_excluded_values_counts(app: Sheyin) -> None:
     outlet = {"events": [{"on": "2025-01-01", "type": "evaluation", "note": "好差评汇总"}]}
     assert not run(app, snapshot(outlet), "records.reviews")
+
+
+def test_excluded_values_are_part_of_the_description(app: Sheyin) -> None:
+    from sheyin.compare.facts import facts
+
+    profile = app.load_profile("records")
+    day = date(2025, 1, 1)
+    keys = {f.key for f in facts(profile, app.services, day, app.kinds)}
+    assert "outlet/evaluation/by∉department/bank" in keys

@@ -189,7 +189,9 @@ def describe_event_recorded(
     ctx: DescribeContext, req: Requirement, params: EventRecorded
 ) -> Iterator[Fact]:
     event = ctx.label("event_types", params.event)
-    when = ",".join(f"{k}={params.when[k]}" for k in sorted(params.when))
+    conditions = [f"{k}={params.when[k]}" for k in sorted(params.when)]
+    conditions += [f"{k}∉{'/'.join(map(str, params.unless[k]))}" for k in sorted(params.unless)]
+    when = ",".join(conditions)
     subject = SUBJECT_NAMES[params.subject]
     yield Fact(
         "events",
