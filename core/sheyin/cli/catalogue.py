@@ -10,7 +10,7 @@ from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, markdown_table, table
 from sheyin.cli.params import DATE
 from sheyin.compare.catalogues import CatalogueComparison, compare_catalogues
-from sheyin.errors import ProfileError, problem
+from sheyin.profile.describe import catalogue_document
 
 LEVELS = {"accept": ("受理", "accept"), "complete": ("经办办结", "complete")}
 
@@ -63,41 +63,12 @@ def catalogue_command(
 def show_catalogue(session: Session, name: str, day: date, fmt: str) -> None:
     """One profile's catalogue in force on ``day``."""
     profile = session.app.load_profile(session.profile_argument(name, "NAMES"), day)
-    catalogue = profile.catalogue_on(day)
-    if catalogue is None:
-        raise ProfileError(
-            (
-                problem(
-                    f"profile {name}",
-                    "",
-                    f"{day} 没有有效的服务事项目录",
-                    f"no catalogue in force on {day}",
-                ),
-            )
-        )
+    document = catalogue_document(profile, day)
     if fmt == "json":
-        echo_json(
-            {
-                "profile": profile.name,
-                "catalogue": catalogue.id,
-                "title": catalogue.title,
-                "clause": catalogue.clause,
-                "as_of": day.isoformat(),
-                "items": [
-                    {
-                        "id": i.id,
-                        "number": i.number,
-                        "category": i.category,
-                        "name": i.name,
-                        "level": i.level,
-                        "remarks": i.remarks,
-                        "service": i.service,
-                    }
-                    for i in catalogue.items
-                ],
-            }
-        )
+        echo_json(document)
         return
+    catalogue = profile.catalogue_on(day)
+    assert catalogue is not None  # catalogue_document raised otherwise
     t = session.t
     pick = 0 if session.lang == "zh" else 1
     headers = [

@@ -18,11 +18,11 @@ from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE, INPUT
 from sheyin.documents import read_document
-from sheyin.errors import InputError, ProfileError, problem
+from sheyin.errors import InputError, problem
+from sheyin.formdata import find_form, validate_form_data
 from sheyin.forms import FormFiller, form_schema, resolve_scope, unmasked_allowed
 from sheyin.profile.model import Form, Profile
 from sheyin.render import FORMATS, Format, formats_for, render
-from sheyin.schemas import build_validator, problems
 
 
 class FormGroup(click.Group):
@@ -43,19 +43,7 @@ def _form(
     session: Session, profile_name: str, form_name: str, as_of: date | None = None
 ) -> tuple[Profile, Form]:
     profile = session.app.load_profile(session.profile_argument(profile_name), as_of)
-    form = profile.form(form_name)
-    if form is None:
-        known = "、".join(f.id for f in profile.forms) or "-"
-        raise ProfileError(
-            (
-                problem(
-                    f"profile {profile_name}",
-                    "/forms",
-                    f"没有表单“{form_name}”；可用：{known}",
-                    f"no form '{form_name}'; known: {known}",
-                ),
-            )
-        )
+    form = find_form(profile, form_name)
     return profile, form
 
 
@@ -245,9 +233,7 @@ def validate_command(session: Session, profile_name: str, form_name: str, data: 
     """Validate form data filled elsewhere (JSON; - reads standard input) against FORM's schema."""
     profile, form = _form(session, profile_name, form_name)
     document = read_document(data)
-    found = problems(build_validator(form_schema(profile, form)), document.data, document.file)
-    if found:
-        raise InputError(found)
+    validate_form_data(profile, form, document.data, document.file)
     session.echo(
         f"{document.file}：符合表单 {form.id} 的格式", f"{document.file}: valid {form.id} data"
     )

@@ -6,18 +6,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-import attrs
 import click
 
 from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE
 from sheyin.compare.facts import requirement_facts
-from sheyin.errors import SheyinError
 from sheyin.i18n import join
 from sheyin.plugin.describe import Fact
 from sheyin.profile.coverage import coverage
-from sheyin.profile.index import ProfileListing
+from sheyin.profile.describe import loaded_listings, profile_document, profiles_document
 from sheyin.profile.model import Profile
 
 
@@ -26,26 +24,11 @@ from sheyin.profile.model import Profile
 @click.pass_obj
 def profiles_command(session: Session, as_json: bool) -> None:
     """List installed profiles, the distribution each came from, and whether each loads."""
-    listings = [_loaded(session, listing) for listing in session.app.profiles()]
-    broken_plugins = [info for info in session.app.plugin_infos() if info.error is not None]
     if as_json:
-        echo_json(
-            {
-                "profiles": [
-                    {**listing.to_dict(), "available": not listing.errors} for listing in listings
-                ],
-                "broken_plugins": [
-                    {
-                        "plugin": i.name,
-                        "distribution": i.distribution,
-                        "error": i.error.render(session.lang),
-                    }
-                    for i in broken_plugins
-                    if i.error
-                ],
-            }
-        )
+        echo_json(profiles_document(session.app, session.lang))
         return
+    listings = loaded_listings(session.app)
+    broken_plugins = [info for info in session.app.plugin_infos() if info.error is not None]
     t = session.t
     rows = []
     for listing in listings:
@@ -83,30 +66,6 @@ def profiles_command(session: Session, as_json: bool) -> None:
             click.echo(info.error.render(session.lang), err=True)
 
 
-def _loaded(session: Session, listing: ProfileListing) -> ProfileListing:
-    """The listing with the problems that loading its version finds (unknown kinds, terms, ...).
-
-    Reading a profile's files checks them against the schemas; only building it shows
-    whether every check, term and transition resolves, so a profile is listed as
-    available only once it loads.
-    """
-    if listing.errors or listing.manifest is None:
-        return listing
-    manifest = listing.manifest
-    day = _day(manifest.get("valid_from")) or _day(manifest.get("valid_to")) or date.today()
-    try:
-        session.app.load_profile(listing.name, day)
-    except SheyinError as exc:
-        return attrs.evolve(listing, errors=exc.problems)
-    return listing
-
-
-def _day(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value) if isinstance(value, str) else None
-
-
 @cli.group("profile")
 def profile_group() -> None:
     """Show a profile, its coverage of its source documents, or compare profiles."""
@@ -127,61 +86,7 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
     lang = session.lang
     voc = profile.vocabulary
     if as_json:
-        echo_json(
-            {
-                "name": profile.name,
-                "title": profile.title,
-                "title_en": profile.title_en,
-                "extends": profile.extends,
-                "distribution": profile.distribution,
-                "version": profile.version,
-                "documents": [{"id": d.id, "title": d.title} for d in profile.documents],
-                "outlet_kinds": list(profile.outlet_kinds),
-                "parameters": {
-                    p.name: {"value": p.value, "unit": p.unit, "doc": p.doc}
-                    for p in profile.parameters.values()
-                },
-                "lifecycles": {
-                    subject: {
-                        "initial": m.initial,
-                        "states": [s.id for s in m.states],
-                        "transitions": [
-                            {
-                                "event": tr.event,
-                                "from": list(tr.from_),
-                                "to": tr.to,
-                                "when": dict(tr.when),
-                                "requirement": tr.requirement,
-                            }
-                            for tr in m.transitions
-                        ],
-                    }
-                    for subject, m in profile.lifecycles.items()
-                },
-                "requirements": [
-                    {
-                        "id": r.id,
-                        "clause": r.clause,
-                        "severity": r.severity,
-                        "title": r.summary(lang),
-                        "check": r.check.kind if r.check else None,
-                        "manual": r.manual,
-                        "declared_by": r.profile,
-                        "requires": [
-                            {
-                                "aspect": f.aspect,
-                                "key": f.key,
-                                "label": f.key_label.render(lang),
-                                "value": f.value.render(lang),
-                            }
-                            for f in requirement_facts(profile, r, session.app.kinds)
-                        ],
-                    }
-                    for r in profile.requirements
-                ],
-                "forms": [{"id": f.id, "title": f.title} for f in profile.forms],
-            }
-        )
+        echo_json(profile_document(profile, lang, session.app.kinds))
         return
     t = session.t
     out = console()
