@@ -20,9 +20,10 @@ EXAMPLE_PLUGIN = "tests/data/example-plugin"
 
 
 def install_project(session: nox.Session, *groups: str) -> None:
-    """Install sheyin itself with its pdf extra (not editable: tests run against the installed package)."""
+    """Install sheyin itself with its optional extras, pdf and server (not editable: tests run
+    against the installed package)."""
     extras = [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
-    session.install(".[pdf]", *extras)
+    session.install(".[pdf,server]", *extras)
 
 
 @nox.session(python=PYTHONS)
@@ -83,7 +84,7 @@ def wheel(session: nox.Session) -> None:
         "python", "-m", "build", "--outdir", str(dist), "."
     )  # the wheel is built from the sdist
     [built] = dist.glob("sheyin-*.whl")
-    session.install(f"{built}[pdf]", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.install(f"{built}[pdf,server]", *nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("pytest", "-m", "not example_plugin", "-p", "no:cacheprovider", *session.posargs)
 
 
@@ -110,7 +111,17 @@ def bench(session: nox.Session) -> None:
     # Start-up is measured as users get it: pip compiles bytecode on install, uv does not
     # unless asked, and this machine sets PYTHONDONTWRITEBYTECODE (2x the start-up CPU).
     session.env["UV_COMPILE_BYTECODE"] = "1"
-    install_project(session)
+    install_project(session, "test")  # httpx: the HTTP API's client
     session.install("tomli-w")  # writes the TOML snapshot the TOML figure reads
     session.run("python", "tests/bench/bench_check.py", *session.posargs)
     session.run("python", "tests/bench/bench_render.py", *session.posargs)
+    quick = [arg for arg in session.posargs if arg == "--quick"]
+    session.run("python", "tests/bench/bench_server.py", *quick)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Longer property-based runs: schemathesis over the HTTP API's own OpenAPI document."""
+    install_project(session, "test")
+    session.install("schemathesis>=4")
+    session.run("python", "tests/fuzz/fuzz_api.py", *session.posargs)

@@ -150,6 +150,7 @@ def main() -> None:
         form,
         init,
         profiles,
+        serve,
         vocabulary,
     )
 

@@ -1,0 +1,110 @@
+"""``sheyin serve`` itself: a real process on a free port, its notices, the missing extra."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from server_support import TOKENS
+
+from sheyin.cli import cli, serve  # noqa: F401 - registers the serve command
+from sheyin.server.settings import ServerSettings, start_notices
+from sheyin.server.tokens import parse_tokens
+
+READY = "Uvicorn running on http://127.0.0.1:"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """``sheyin --lang en serve --port 0 --token-file F`` in its own process: (url, what it said)."""
+    folder = tmp_path_factory.mktemp("serve")
+    token_file = folder / "tokens"
+    token_file.write_text(TOKENS, "utf-8")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("SHEYIN_PROFILE", None)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sheyin",
+            "--lang",
+            "en",
+            "serve",
+            "--port",
+            "0",
+            "--token-file",
+            str(token_file),
+        ],
+        cwd=folder,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    said = []
+    try:
+        for line in process.stderr:  # blocks until uvicorn says where it listens
+            said.append(line)
+            if READY in line:
+                port = line.split(READY)[1].split()[0]
+                break
+        else:
+            pytest.fail("sheyin serve stopped before listening:\n" + "".join(said))
+        yield f"http://127.0.0.1:{port}", "".join(said)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        process.stderr.close()
+
+
+def test_serve_answers_with_the_version_header(served: tuple[str, str]) -> None:
+    answer = httpx.get(f"{served[0]}/v1/profiles/yulin")
+    assert answer.status_code == 200
+    assert answer.headers["sheyin-version"]
+    assert answer.headers["sheyin-profile"] == "yulin"
+
+
+def test_serve_says_where_it_listens_and_how_many_tokens(served: tuple[str, str]) -> None:
+    assert "sheyin API: http://127.0.0.1:0/v1" in served[1]
+    assert "2 token(s)" in served[1]
+
+
+def test_serve_with_a_broken_token_file_exits_2(tmp_path: Path) -> None:
+    token_file = tmp_path / "tokens"
+    token_file.write_text("lonely-token\n", "utf-8")
+    result = CliRunner().invoke(cli, ["serve", "--token-file", str(token_file)])
+    assert result.exit_code == 2
+    assert f"{token_file}:/1" in result.stderr
+
+
+def test_serve_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    result = CliRunner().invoke(cli, ["serve"])
+    assert result.exit_code == 2
+    assert "sheyin[server]" in result.stderr
+    assert "uvicorn" in result.stderr
+
+
+def test_non_loopback_without_tokens_warns() -> None:
+    notices = start_notices(ServerSettings(host="0.0.0.0"))
+    warnings = [text for warning, text in notices if warning]
+    assert len(warnings) == 1
+    assert "0.0.0.0" in warnings[0].en
+    assert "--token-file" in warnings[0].zh
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        ServerSettings(host="127.0.0.1"),
+        ServerSettings(host="0.0.0.0", tokens=parse_tokens(TOKENS, "tokens")),
+    ],
+)
+def test_loopback_or_tokens_do_not_warn(settings: ServerSettings) -> None:
+    assert not [text for warning, text in start_notices(settings) if warning]
