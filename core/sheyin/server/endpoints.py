@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from sheyin.app import Sheyin
+from sheyin.engine.ics import to_ics
 from sheyin.errors import Problem, SheyinError, problem
 from sheyin.formdata import find_form, validate_form_data
 from sheyin.i18n import Lang
@@ -42,6 +43,7 @@ from sheyin.snapshot.parse import parse_bytes
 T = TypeVar("T")
 
 # Where the CLI's messages name an option, the API names the part of the request instead.
+CALENDAR = "text/calendar"
 CLI_PROFILE_SOURCE = "--profile"
 API_SNAPSHOT_SOURCE = "<snapshot>"
 
@@ -159,6 +161,43 @@ class Api:
         lang = lang_of(request)
         as_of = date_query(request, "as_of")
         document = await self._document(request)
+        given, sources = self._profile_choice(request, document)
+        report = await _call(
+            self.sheyin.check, document, profile=given, as_of=as_of, lang=lang, sources=sources
+        )
+        profile = await run_in_threadpool(self.sheyin.load_profile, report.profile, report.as_of)
+        return Response(report.to_json(), media_type=JSON, headers=profile_headers(profile))
+
+    async def due(self, request: Request) -> Response:
+        """POST /v1/due?profile=&as_of=&within=&subject= — ``sheyin due SNAPSHOT --format json``
+        (or ``--format ics`` when the client accepts ``text/calendar``)."""
+        self.allow_read(request)
+        as_of = date_query(request, "as_of")
+        within = _count_query(request, "within")
+        subject = request.query_params.get("subject") or None
+        document = await self._document(request)
+        given, sources = self._profile_choice(request, document)
+        agenda = await _call(
+            self.sheyin.due,
+            document,
+            profile=given,
+            as_of=as_of,
+            within=within,
+            subject=subject,
+            sources=sources,
+        )
+        profile = await run_in_threadpool(self.sheyin.load_profile, agenda.profile, agenda.as_of)
+        headers = profile_headers(profile)
+        if _prefers_calendar(request.headers.get("accept", "")):
+            calendar = await run_in_threadpool(to_ics, agenda, lang_of(request))
+            return Response(calendar, media_type=CALENDAR, headers=headers)
+        return Response(agenda.to_json(), media_type=JSON, headers=headers)
+
+    def _profile_choice(
+        self, request: Request, document: Mapping[str, Any]
+    ) -> tuple[str | None, dict[str, tuple[str, str | None]]]:
+        """The ``profile`` parameter, else the snapshot's, else the workspace's; and where the
+        problems the core functions raise came from in this request."""
         given = request.query_params.get("profile")
         if given == "":
             raise RequestRejected(
@@ -166,21 +205,12 @@ class Api:
                 (problem("query", "/profile", "不能为空字符串", "must not be an empty string"),),
             )
         if given:
-            origin = ("query", "/profile")
+            origin: tuple[str, str | None] = ("query", "/profile")
         elif document.get("profile") is not None:
             origin = (BODY, "/profile")
         else:
             given, origin = self.default_profile, ("sheyin.toml", "/profile")
-        report = await _call(
-            self.sheyin.check,
-            document,
-            profile=given,
-            as_of=as_of,
-            lang=lang,
-            sources={CLI_PROFILE_SOURCE: origin, API_SNAPSHOT_SOURCE: (BODY, None)},
-        )
-        profile = await run_in_threadpool(self.sheyin.load_profile, report.profile, report.as_of)
-        return Response(report.to_json(), media_type=JSON, headers=profile_headers(profile))
+        return given, {CLI_PROFILE_SOURCE: origin, API_SNAPSHOT_SOURCE: (BODY, None)}
 
     async def validate_form(self, request: Request) -> Response:
         """POST /v1/forms/{profile}/{form}/validate — ``sheyin form validate PROFILE FORM DATA``."""
@@ -204,6 +234,31 @@ class Api:
         suffix = ".toml" if kind in ("application/toml", "text/toml") else ".json"
         document: dict[str, Any] = await run_in_threadpool(parse_bytes, body, BODY, suffix)
         return document
+
+
+def _count_query(request: Request, name: str) -> int | None:
+    """A non-negative whole number from the query, or None when absent."""
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 6:
+        raise RequestRejected(
+            422,
+            (
+                problem(
+                    "query",
+                    f"/{name}",
+                    f"“{value[:40]}”不是天数（应为 0 至 999999 的整数）",
+                    f"'{value[:40]}' is not a number of days (expected a whole number 0-999999)",
+                ),
+            ),
+        )
+    return int(value)
+
+
+def _prefers_calendar(accept: str) -> bool:
+    """True when ``Accept`` names text/calendar (the JSON agenda is the default)."""
+    return any(part.split(";")[0].strip().lower() == CALENDAR for part in accept.split(","))
 
 
 async def _call(

@@ -32,7 +32,9 @@ def _schema(name: str) -> dict[str, str]:
     return {"$ref": f"{REF}schemas/{name}"}
 
 
-def _json(name: str, description: str, *, profile: bool = False) -> dict[str, Any]:
+def _json(
+    name: str, description: str, *, profile: bool = False, calendar: bool = False
+) -> dict[str, Any]:
     headers: dict[str, Any] = {"Sheyin-Version": {"$ref": f"{REF}headers/Sheyin-Version"}}
     if profile:
         headers["Sheyin-Profile"] = {"$ref": f"{REF}headers/Sheyin-Profile"}
@@ -40,7 +42,10 @@ def _json(name: str, description: str, *, profile: bool = False) -> dict[str, An
     return {
         "description": description,
         "headers": headers,
-        "content": {"application/json": {"schema": _schema(name)}},
+        "content": {
+            "application/json": {"schema": _schema(name)},
+            **({"text/calendar": {"schema": {"type": "string"}}} if calendar else {}),
+        },
     }
 
 
@@ -171,6 +176,24 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
     Endpoint(
         "POST",
+        "/v1/due",
+        "due",
+        _operation(
+            "dueInSnapshot",
+            "What falls due in a snapshot",
+            "The deadlines `sheyin due SNAPSHOT --format json` lists for the same snapshot, "
+            "profile, date, `within` and `subject`: overdue first, then by date. With "
+            "`Accept: text/calendar`, the same entries as an iCalendar file (`--format ics`). "
+            "Profile and date are chosen as for /v1/check.",
+            parameters=("profile", "as_of", "within", "subject"),
+            body=_body(_schema("snapshot"), "A snapshot (schemas/snapshot.schema.json)."),
+            ok=_json("due", "The deadlines.", profile=True, calendar=True),
+            errors=(401, 404, 413, 422),
+            tag="checks",
+        ),
+    ),
+    Endpoint(
+        "POST",
         "/v1/forms/{profile}/{form}/validate",
         "validate_form",
         _operation(
@@ -263,6 +286,18 @@ def shared_components(profile_names: Sequence[str]) -> dict[str, Any]:
                 "required": True,
                 "description": "Form id or alias, e.g. `B.2` or `附件4`.",
                 "schema": {"type": "string", "examples": ["B.2"]},
+            },
+            "within": {
+                "name": "within",
+                "in": "query",
+                "description": "Only what falls due in the next N days (overdue entries stay).",
+                "schema": {"type": "integer", "minimum": 0, "maximum": 999999},
+            },
+            "subject": {
+                "name": "subject",
+                "in": "query",
+                "description": "Only one record and those under it: `outlets/o1`, or an id.",
+                "schema": {"type": "string", "examples": ["outlets/o1"]},
             },
             "as_of": {
                 "name": "as_of",
