@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import uvicorn
 from starlette.routing import BaseRoute
+from starlette.types import ASGIApp
 
 from sheyin import Sheyin
 from sheyin.server.app import create_app
@@ -25,9 +26,11 @@ def live_server(
     settings: ServerSettings,
     sheyin: Sheyin | None = None,
     extra_routes: Iterable[BaseRoute] = (),
+    app: ASGIApp | None = None,
 ) -> Iterator[str]:
-    """Serve ``settings`` on 127.0.0.1 and a free port; yields the base URL, then stops."""
-    app = create_app(settings, sheyin, extra_routes=extra_routes)
+    """Serve ``settings`` (or ``app`` as it is) on 127.0.0.1 and a free port; yields the
+    base URL, then stops."""
+    app = app or create_app(settings, sheyin, extra_routes=extra_routes)
     # proto=IPPROTO_TCP so asyncio sets TCP_NODELAY on accepted connections (it checks the
     # protocol number): without it, Nagle's algorithm adds ~40 ms to every answer.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)

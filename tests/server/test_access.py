@@ -11,8 +11,9 @@ from live_server import live_server
 from server_support import TOKENS
 
 from sheyin.errors import InputError
+from sheyin.server.app import app_from_environment
 from sheyin.server.language import preferred_lang
-from sheyin.server.settings import ServerSettings, is_loopback
+from sheyin.server.settings import SETTINGS_VARIABLE, ServerSettings, is_loopback
 from sheyin.server.tokens import Tokens, parse_tokens, read_tokens
 
 TOKEN_LIST = parse_tokens(TOKENS, "tokens")
@@ -141,3 +142,19 @@ def test_off_loopback_reads_with_a_token_are_answered(exposed_url: str) -> None:
 
 def test_loopback_reads_need_no_token(client: httpx.Client) -> None:
     assert client.get("/v1/profiles").status_code == 200
+
+
+def test_a_worker_process_reads_its_settings_and_tokens_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token_file = tmp_path / "tokens"
+    token_file.write_text(TOKENS, "utf-8")
+    settings = ServerSettings(host="0.0.0.0", token_file=token_file, tokens=Tokens())
+    monkeypatch.setenv(SETTINGS_VARIABLE, settings.to_json())
+    monkeypatch.chdir(tmp_path)
+    with live_server(settings, app=app_from_environment()) as url:
+        assert httpx.get(f"{url}/v1/profiles").status_code == 401
+        answer = httpx.get(
+            f"{url}/v1/profiles", headers={"Authorization": "Bearer alice-token-0123456789"}
+        )
+        assert answer.status_code == 200
