@@ -24,7 +24,7 @@ from sheyin.echo import quote
 from sheyin.errors import Problem
 from sheyin.i18n import Lang, Text
 
-OriginKind = Literal["option", "argument", "env", "workspace", "snapshot", "api"]
+OriginKind = Literal["option", "argument", "env", "workspace", "snapshot", "api", "request"]
 T = TypeVar("T")
 
 
@@ -67,6 +67,11 @@ class Origin:
         return cls("snapshot", file, pointer)
 
     @classmethod
+    def request(cls, part: str, pointer: str) -> Origin:
+        """A part of an HTTP request (``query``, ``path``, ``body``, ``header``) and the key there."""
+        return cls("request", part, pointer)
+
+    @classmethod
     def api(cls, name: str) -> Origin:
         """An argument of a Python API call, such as ``profile``."""
         return cls("api", name)
@@ -87,7 +92,7 @@ class Origin:
 
     def problem(self, text: Text) -> Problem:
         """A problem with the value found here: files keep their key path, others are named in words."""
-        if self.kind in ("workspace", "snapshot"):
+        if self.kind in ("workspace", "snapshot", "request"):
             return Problem(self.name, self.pointer, text)
         return Problem(self.where(), "", text)
 

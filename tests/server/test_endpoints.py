@@ -269,3 +269,16 @@ def test_empty_profile_parameter_is_422_not_ignored(client: httpx.Client) -> Non
         client.post("/v1/check", params={"profile": ""}, content=demo_json(DEMO)), 422
     )
     assert body["problems"][0]["path"] == "/profile"
+
+
+def test_a_key_given_twice_in_the_body_is_422(client: httpx.Client) -> None:
+    text = demo_json(DEMO).decode("utf-8")
+    doubled = text[:-1] + ', "outlets": []}'
+    body = is_problem(client.post("/v1/check", content=doubled.encode("utf-8")), 422)
+    assert body["problems"][0]["source"] == "body"
+
+
+def test_a_profile_in_the_body_that_is_not_a_string_is_422(client: httpx.Client) -> None:
+    document = {**demo_document(DEMO), "profile": 5}
+    body = is_problem(client.post("/v1/check", json=document), 422)
+    assert (body["problems"][0]["source"], body["problems"][0]["path"]) == ("body", "/profile")

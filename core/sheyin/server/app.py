@@ -89,7 +89,7 @@ def create_app(
     def page() -> str:
         return docs_page(document())
 
-    api = Api(sheyin, settings, default_profile=config.profile, openapi=document, docs_page=page)
+    api = Api(sheyin, settings, config=config, openapi=document, docs_page=page)
     application = Starlette(
         routes=[*routes.routes(api), *extra_routes],
         exception_handlers={

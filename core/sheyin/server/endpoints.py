@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-import attrs
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from sheyin.app import Sheyin
+from sheyin.config import Config
+from sheyin.documents import Document, parse_bytes
+from sheyin.echo import clean_json
 from sheyin.engine.ics import to_ics
-from sheyin.errors import Problem, SheyinError, problem
+from sheyin.errors import problem
 from sheyin.formdata import find_form, validate_form_data
 from sheyin.i18n import Lang
+from sheyin.origin import Origin, Setting
 from sheyin.profile.describe import (
     catalogue_document,
     profile_document,
@@ -38,14 +41,8 @@ from sheyin.server.http import (
 )
 from sheyin.server.language import preferred_lang
 from sheyin.server.settings import ServerSettings
-from sheyin.snapshot.parse import parse_bytes
 
-T = TypeVar("T")
-
-# Where the CLI's messages name an option, the API names the part of the request instead.
 CALENDAR = "text/calendar"
-CLI_PROFILE_SOURCE = "--profile"
-API_SNAPSHOT_SOURCE = "<snapshot>"
 
 
 def lang_of(request: Request) -> Lang:
@@ -70,13 +67,13 @@ class Api:
         sheyin: Sheyin,
         settings: ServerSettings,
         *,
-        default_profile: str | None,
+        config: Config,
         openapi: Callable[[], Mapping[str, Any]],
         docs_page: Callable[[], str],
     ) -> None:
         self.sheyin = sheyin
         self.settings = settings
-        self.default_profile = default_profile
+        self.config = config
         self._openapi = openapi
         self._docs_page = docs_page
 
@@ -148,25 +145,30 @@ class Api:
         profile = await self._load(request.path_params["name"], day)
         return json_response(catalogue_document(profile, day), headers=profile_headers(profile))
 
-    async def _load(self, name: str, day: date | None) -> Profile:
-        return await _call(
-            self.sheyin.load_profile, name, day, sources={CLI_PROFILE_SOURCE: ("path", "/name")}
-        )
+    async def _load(self, name: str, day: date | None, where: str = "/name") -> Profile:
+        """The profile named in the request's path (problems point at that part of the path)."""
+        setting = Setting(name, Origin.request("path", where))
+        return await run_in_threadpool(self.sheyin.load_profile, setting, day)
 
     # --- checks and forms ---------------------------------------------------------------------
 
     async def check(self, request: Request) -> Response:
         """POST /v1/check?profile=&as_of= — ``sheyin check SNAPSHOT --format json``."""
         self.allow_read(request)
-        lang = lang_of(request)
         as_of = date_query(request, "as_of")
         document = await self._document(request)
-        given, sources = self._profile_choice(request, document)
-        report = await _call(
-            self.sheyin.check, document, profile=given, as_of=as_of, lang=lang, sources=sources
+        report = await run_in_threadpool(
+            lambda: self.sheyin.check(
+                document,
+                profile=_query_setting(request, "profile"),
+                as_of=as_of,
+                lang=lang_of(request),
+                fallback_profiles=self._profile_fallbacks(),
+            )
         )
         profile = await run_in_threadpool(self.sheyin.load_profile, report.profile, report.as_of)
-        return Response(report.to_json(), media_type=JSON, headers=profile_headers(profile))
+        body = clean_json(report.to_json())  # what check --format json prints, byte for byte
+        return Response(body, media_type=JSON, headers=profile_headers(profile))
 
     async def due(self, request: Request) -> Response:
         """POST /v1/due?profile=&as_of=&within=&subject= — ``sheyin due SNAPSHOT --format json``
@@ -176,15 +178,15 @@ class Api:
         within = _count_query(request, "within")
         subject = request.query_params.get("subject") or None
         document = await self._document(request)
-        given, sources = self._profile_choice(request, document)
-        agenda = await _call(
-            self.sheyin.due,
-            document,
-            profile=given,
-            as_of=as_of,
-            within=within,
-            subject=subject,
-            sources=sources,
+        agenda = await run_in_threadpool(
+            lambda: self.sheyin.due(
+                document,
+                profile=_query_setting(request, "profile"),
+                as_of=as_of,
+                within=within,
+                subject=subject,
+                fallback_profiles=self._profile_fallbacks(),
+            )
         )
         profile = await run_in_threadpool(self.sheyin.load_profile, agenda.profile, agenda.as_of)
         headers = profile_headers(profile)
@@ -193,47 +195,37 @@ class Api:
             return Response(calendar, media_type=CALENDAR, headers=headers)
         return Response(agenda.to_json(), media_type=JSON, headers=headers)
 
-    def _profile_choice(
-        self, request: Request, document: Mapping[str, Any]
-    ) -> tuple[str | None, dict[str, tuple[str, str | None]]]:
-        """The ``profile`` parameter, else the snapshot's, else the workspace's; and where the
-        problems the core functions raise came from in this request."""
-        given = request.query_params.get("profile")
-        if given == "":
-            raise RequestRejected(
-                422,
-                (problem("query", "/profile", "不能为空字符串", "must not be an empty string"),),
-            )
-        if given:
-            origin: tuple[str, str | None] = ("query", "/profile")
-        elif document.get("profile") is not None:
-            origin = (BODY, "/profile")
-        else:
-            given, origin = self.default_profile, ("sheyin.toml", "/profile")
-        return given, {CLI_PROFILE_SOURCE: origin, API_SNAPSHOT_SOURCE: (BODY, None)}
+    def _profile_fallbacks(self) -> tuple[Setting[str] | None, ...]:
+        """After the ``profile`` parameter and the snapshot's own: as ``sheyin check`` falls
+        back, ``SHEYIN_PROFILE`` then sheyin.toml of the workspace the server runs in."""
+        return (self.config.from_env("SHEYIN_PROFILE"), self.config.from_file("profile"))
 
     async def validate_form(self, request: Request) -> Response:
         """POST /v1/forms/{profile}/{form}/validate — ``sheyin form validate PROFILE FORM DATA``."""
         self.allow_read(request)
-        name = request.path_params["profile"]
-        profile = await _call(
-            self.sheyin.load_profile, name, None, sources={CLI_PROFILE_SOURCE: ("path", "/profile")}
-        )
+        profile = await self._load(request.path_params["profile"], None, "/profile")
         form = find_form(profile, request.path_params["form"])
-        data = await self._document(request)
-        await run_in_threadpool(validate_form_data, profile, form, data, BODY)
+        document = await self._document(request)
+        await run_in_threadpool(validate_form_data, profile, form, document.data, document.file)
         return json_response(
             {"profile": profile.name, "form": form.id, "valid": True},
             headers=profile_headers(profile),
         )
 
-    async def _document(self, request: Request) -> dict[str, Any]:
-        """The request body as a JSON (or, with ``Content-Type: application/toml``, TOML) object."""
+    async def _document(self, request: Request) -> Document:
+        """The request body as a JSON (or, with ``Content-Type: application/toml``, TOML)
+        object, read by the reader every command uses (duplicate keys, depth, huge numbers)."""
         body = await read_body(request, self.settings.max_body)
         kind = request.headers.get("content-type", JSON).split(";")[0].strip().lower()
         suffix = ".toml" if kind in ("application/toml", "text/toml") else ".json"
-        document: dict[str, Any] = await run_in_threadpool(parse_bytes, body, BODY, suffix)
-        return document
+        data = await run_in_threadpool(parse_bytes, body, BODY, suffix)
+        return Document(data, BODY)
+
+
+def _query_setting(request: Request, name: str) -> Setting[str] | None:
+    """A query parameter as a setting that problems trace back to (``query:/name``)."""
+    value = request.query_params.get(name)
+    return None if value is None else Setting(value, Origin.request("query", f"/{name}"))
 
 
 def _count_query(request: Request, name: str) -> int | None:
@@ -259,29 +251,3 @@ def _count_query(request: Request, name: str) -> int | None:
 def _prefers_calendar(accept: str) -> bool:
     """True when ``Accept`` names text/calendar (the JSON agenda is the default)."""
     return any(part.split(";")[0].strip().lower() == CALENDAR for part in accept.split(","))
-
-
-async def _call(
-    function: Callable[..., T],
-    *args: Any,
-    sources: Mapping[str, tuple[str, str | None]],
-    **kwargs: Any,
-) -> T:
-    """Run ``function`` in the thread pool; problems that name a CLI source are re-homed.
-
-    ``sources`` maps a source the core functions name (``--profile``, ``<snapshot>``) to
-    the part of the request it came from (``query``/``path``/``body``) and, when the
-    pointer should change too, the pointer there.
-    """
-    try:
-        return await run_in_threadpool(function, *args, **kwargs)
-    except SheyinError as exc:
-        exc.problems = tuple(_rehome(p, sources) for p in exc.problems)
-        raise
-
-
-def _rehome(found: Problem, sources: Mapping[str, tuple[str, str | None]]) -> Problem:
-    if found.file not in sources:
-        return found
-    source, where = sources[found.file]
-    return attrs.evolve(found, file=source, pointer=found.pointer if where is None else where)

@@ -11,8 +11,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from sheyin.dates import DateError, date_problem, parse_date
 from sheyin.errors import Problem, problem
 from sheyin.i18n import Lang
+from sheyin.origin import Origin
 from sheyin.profile.model import Profile
 
 VERSION_HEADER = "Sheyin-Version"
@@ -21,8 +23,6 @@ PROFILE_VERSION_HEADER = "Sheyin-Profile-Version"
 JSON = "application/json"
 PROBLEM_JSON = "application/problem+json"
 BODY = "body"  # the source named in problems about the request body
-# The dates the snapshot contract allows (DESIGN, Contracts).
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 
 
 class RequestRejected(Exception):
@@ -108,21 +108,7 @@ def date_query(request: Request, name: str) -> date | None:
     if value is None:
         return None
     try:
-        if len(value) != 10:  # fromisoformat takes 20251120 and week dates on 3.11+
-            raise ValueError(value)
-        day = date.fromisoformat(value)
-        if not FIRST_DAY <= day <= LAST_DAY:
-            raise ValueError(value)
-        return day
-    except ValueError:
-        raise RequestRejected(
-            422,
-            (
-                problem(
-                    "query",
-                    f"/{name}",
-                    f"“{value[:40]}”不是有效日期（应为 1900-01-01 至 2199-12-31 之间的 YYYY-MM-DD）",
-                    f"'{value[:40]}' is not a valid date (expected YYYY-MM-DD between 1900-01-01 and 2199-12-31)",
-                ),
-            ),
-        ) from None
+        return parse_date(value)
+    except DateError as exc:
+        origin = Origin.request("query", f"/{name}")
+        raise RequestRejected(422, (origin.problem(date_problem(value, exc)),)) from None
