@@ -2,7 +2,8 @@
 
 Both run on the same live server in the same run (loopback, one keep-alive client, then
 several threads), so the ratio says how much of a request's time is sheyin's check and
-how much is HTTP, reading the body and the server: it compares across machines.
+how much is HTTP, reading the body and the server: it compares across machines. A third
+figure checks the same bytes in process (no HTTP), so the API's own cost shows as a ratio.
 Run by ``nox -s bench``; ``--quick`` for a smoke run.
 """
 
@@ -25,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: the live server an
 from live_server import live_server
 from server_support import DEMOS
 
+from sheyin import Sheyin
+from sheyin.documents import Document, parse_bytes
 from sheyin.server.http import JSON, read_body
 from sheyin.server.settings import DEFAULT_MAX_BODY, ServerSettings
 
@@ -73,6 +76,12 @@ def main() -> None:
 
         check()  # the profile loads on the first check; measure the steady state
         print(f"POST /v1/check with {demo.parts[-4]}'s example ({len(body)} bytes)")
+        app = Sheyin()
+        app.check(Document(parse_bytes(body, "body", ".toml"), "body"))
+        start = time.perf_counter()
+        for _ in range(requests):
+            app.check(Document(parse_bytes(body, "body", ".toml"), "body"))
+        direct = requests / (time.perf_counter() - start)
         for threads in (1, 4):
             echoed = rate(baseline, requests, threads)
             checked = rate(check, requests, threads)
@@ -80,6 +89,10 @@ def main() -> None:
                 f"  {threads} client thread(s): check {checked:.0f} req/s, echo {echoed:.0f} "
                 f"req/s; check takes {echoed / checked:.1f}x the echo's time per request"
             )
+        print(
+            f"  in process, no HTTP: {direct:.0f} checks/s; over HTTP a check takes "
+            f"{direct / rate(check, requests, 1):.2f}x its in-process time"
+        )
 
 
 if __name__ == "__main__":
