@@ -51,4 +51,7 @@ def sheyin_check_kinds() -> list[CheckKind]:  # type: ignore[empty-body]
     from core's default plugin. A plugin adds kinds for what data cannot express: a
     check spanning several records, a computed deadline. Kind names must be unique;
     a plugin's own kinds are best prefixed with its name (``guangdong.forced_exit_ratio``).
+    Each kind should also ``describe`` what a requirement using it demands, as
+    :class:`~sheyin.plugin.Fact` values: that is all ``profile show``, ``profile diff``
+    and ``profile compare`` know of it.
     """
