@@ -121,7 +121,18 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def fuzz(session: nox.Session) -> None:
-    """Longer property-based runs: schemathesis over the HTTP API's own OpenAPI document."""
+    """Longer property-based runs: hostile snapshots through the Python API and the CLI
+    (tests/inputs/test_properties.py with SHEYIN_FUZZ=1: thousands of random examples,
+    where the default suite runs a bounded sample), then schemathesis over the HTTP API's
+    own OpenAPI document. Posargs go to the HTTP fuzzer.
+    """
     install_project(session, "test")
     session.install("schemathesis>=4")
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "tests/inputs/test_properties.py",
+        env={"SHEYIN_FUZZ": "1"},
+    )
     session.run("python", "tests/fuzz/fuzz_api.py", *session.posargs)

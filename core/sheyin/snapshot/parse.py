@@ -48,7 +48,10 @@ def snapshot_schema(base: Mapping[str, Any], profile: Profile) -> dict[str, Any]
     for record in RECORD_DEFS:
         defs[record]["properties"].update(profile.fields.get(record, {}))
     common = {k: defs["event_notice"]["properties"][k] for k in ("on", "type", "by", "note")}
-    for event_type, fields in profile.event_fields.items():
+    # Every event type the profile knows gets a definition, so that `by` and `note` are
+    # checked (and unknown keys refused) on a type that adds no fields of its own too.
+    added = {t: profile.event_fields.get(t, {}) for t in profile.vocabulary.ids("event_types")}
+    for event_type, fields in {**added, **profile.event_fields}.items():
         name = f"event_{event_type}"
         if name not in defs:
             defs[name] = {

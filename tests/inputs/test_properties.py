@@ -1,0 +1,184 @@
+"""Property tests: whatever a snapshot contains, sheyin answers with a report or an input error.
+
+Each example takes the bundled demo snapshot of a built-in profile and damages it:
+a key dropped, a value swapped for one of another type, random Unicode, extreme
+numbers and dates, an id or link replaced by another record's. Through the Python
+API the result must be a report or an :class:`InputError`/:class:`ProfileError`
+(an unknown profile name is bad input too), never any other exception, and never a
+check kind failing (:class:`PluginError`). Through the command line, a smaller sample
+must exit 0, 1 or 2 without a traceback or an internal error.
+
+The default run is bounded and derandomised (a few dozen examples, seconds); ``nox -s
+fuzz`` sets ``SHEYIN_FUZZ=1`` for thousands of random ones.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sheyin import InputError, ProfileError, Report, Sheyin
+from sheyin.cli import check, cli, init  # noqa: F401 - registers the commands used here
+from sheyin.demo import demo_snapshots
+
+FUZZ = os.environ.get("SHEYIN_FUZZ") == "1"
+BOUNDED = settings(
+    max_examples=4000 if FUZZ else 40,
+    deadline=None,
+    derandomize=not FUZZ,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+CLI_SAMPLE = settings(BOUNDED, max_examples=400 if FUZZ else 10)
+NEVER = ("Traceback", "内部错误", "internal error", "核查“", "check kind")
+
+
+@cache
+def app() -> Sheyin:
+    """One application object for every example (building one loads every plugin)."""
+    return Sheyin()
+
+
+@cache
+def bases() -> tuple[dict[str, Any], ...]:
+    """The demo snapshot of every built-in profile, with its profile named inside."""
+    return tuple({**document, "profile": name} for name, document, _ in demo_snapshots(app()))
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+def _strings(value: Any) -> list[str]:
+    return [p[-1] for p in _paths(value) if p and isinstance(p[-1], str)] + [
+        v for v in _leaves(value) if isinstance(v, str)
+    ]
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
+TRICKY_TEXT = [
+    "",
+    " ",
+    "2025-02-30",
+    "20251120",
+    "2025-W47-4",
+    "0001-01-01",
+    "9999-12-31",
+    "1899-12-31",
+    "2200-01-01",
+    "2199-12-31",
+    "1900-01-01",
+    "\x1b[31m红\x1b[0m",
+    "\x00",
+    "\u202e反转",
+    "ghost-person",
+    "department",
+    "受理区",
+]
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**64), max_value=2**64),
+    st.sampled_from([0, -1, 1, 2**53 - 1, 2**53, 10**8, 10**20]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(TRICKY_TEXT),
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31)).map(date.isoformat),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@st.composite
+def damaged_snapshots(draw: st.DrawFn) -> dict[str, Any]:
+    """A demo snapshot with one to four things wrong with it."""
+    document = copy.deepcopy(draw(st.sampled_from(bases())))
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        paths = _paths(document)[1:]
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent: Any = document
+        for part in path[:-1]:
+            parent = parent[part]
+        key = path[-1]
+        action = draw(st.sampled_from(["drop", "replace", "reuse", "add"]))
+        if action == "drop":
+            del parent[key]
+        elif action == "replace":
+            parent[key] = draw(values)
+        elif action == "reuse":  # another record's id, name or value: links and duplicates
+            parent[key] = draw(st.sampled_from(_strings(document) or [""]))
+        elif isinstance(parent, dict):
+            parent[draw(st.sampled_from([*map(str, path), "x", "by", "left_on", "as_of"]))] = draw(
+                values
+            )
+        else:
+            parent.append(draw(values))
+    return document
+
+
+@BOUNDED
+@given(damaged_snapshots())
+def test_the_api_gives_a_report_or_an_input_error(document: dict[str, Any]) -> None:
+    try:
+        report = app().check(document)
+    except (InputError, ProfileError):
+        return
+    assert isinstance(report, Report)
+    json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8")  # printable as UTF-8
+
+
+@BOUNDED
+@given(damaged_snapshots())
+def test_due_gives_an_agenda_or_an_input_error(document: dict[str, Any]) -> None:
+    try:
+        app().due(document)
+    except (InputError, ProfileError):
+        return
+
+
+@CLI_SAMPLE
+@given(damaged_snapshots(), st.sampled_from(["text", "json"]))
+def test_the_command_exits_0_1_or_2_and_never_crashes(
+    tmp_path_factory: Any, document: dict[str, Any], fmt: str
+) -> None:
+    folder: Path = tmp_path_factory.mktemp("fuzz")
+    path = folder / "snapshot.json"
+    text = json.dumps(document, ensure_ascii=False, allow_nan=True)
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", fmt], env={})
+    output = result.stdout + result.stderr
+    assert result.exit_code in (0, 1, 2), output
+    for fragment in NEVER:
+        assert fragment not in output, output
