@@ -19,7 +19,18 @@ from click.testing import CliRunner, Result
 from sheyin import _toml
 
 # Commands register themselves on import, as the console script does.
-from sheyin.cli import catalogue, check, cli, demo, form, init, profiles  # noqa: F401
+from sheyin.cli import (  # noqa: F401
+    catalogue,
+    check,
+    cli,
+    compare,
+    demo,
+    due,
+    form,
+    init,
+    profiles,
+    vocabulary,
+)
 
 HERE = Path(__file__).parent
 FILES = HERE / "files"

@@ -11,11 +11,13 @@ import errno
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from attrs import frozen
 
 from sheyin.app import Sheyin
+from sheyin.cli.params import LANG
 from sheyin.config import Config, config_lang, load_config
 from sheyin.echo import clean, shown
 from sheyin.errors import SheyinError, os_reason
@@ -63,6 +65,21 @@ class Session:
 
 class SheyinGroup(click.Group):
     """Turns sheyin's own errors into a message and exit status 2."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse the options common to every command; a bad value (--lang xx) is exit 2."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except SheyinError as exc:
+            lang = parse_lang(os.environ.get("SHEYIN_LANG")) or "zh"
+            click.echo(clean(exc.render(lang)), err=True)
+            sys.exit(EXIT_INPUT)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -124,9 +141,7 @@ def _lang_of(ctx: click.Context) -> Lang:
 
 
 @click.group(cls=SheyinGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--lang", type=click.Choice(["zh", "zh-CN", "en"]), help="Language of messages (default zh)."
-)
+@click.option("--lang", type=LANG, help="Language of messages: zh (default) or en.")
 @click.version_option(package_name="sheyin")
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:

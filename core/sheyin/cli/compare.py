@@ -16,6 +16,7 @@ from sheyin.compare.diff import ProfileDiff, diff
 from sheyin.compare.harmonise import STATUS_NAMES, Harmonisation, harmonise
 from sheyin.dimensions import DIMENSIONS
 from sheyin.i18n import Lang
+from sheyin.origin import Origin, Setting
 
 FORMATS = click.Choice(["text", "json", "markdown"])
 
@@ -33,7 +34,9 @@ def diff_command(
     """What profiles A and B require, side by side: only in A, only in B, different."""
     app = session.app
     day = as_of or date.today()
-    result = diff(app.load_profile(a, day), app.load_profile(b, day), app.services, day, app.kinds)
+    first_profile = app.load_profile(session.profile_argument(a, "A"), day)
+    second_profile = app.load_profile(session.profile_argument(b, "B"), day)
+    result = diff(first_profile, second_profile, app.services, day, app.kinds)
     if as_json or fmt == "json":
         echo_json(result.to_dict(session.lang))
     elif fmt == "markdown":
@@ -122,8 +125,8 @@ def compare_command(
     """For each dimension, where REGIONS meet, exceed or fall short of the baseline."""
     app = session.app
     result = harmonise(
-        app.load_profile(baseline, as_of),
-        [app.load_profile(r, as_of) for r in regions],
+        app.load_profile(Setting(baseline, Origin.option("--baseline")), as_of),
+        [app.load_profile(session.profile_argument(r, "REGIONS"), as_of) for r in regions],
         app.kinds,
     )
     if as_json or fmt == "json":

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 import click
 
 from sheyin.dates import DateError, date_problem, parse_date
+from sheyin.echo import literal
 from sheyin.errors import InputError
+from sheyin.i18n import Text, parse_lang
 from sheyin.origin import Origin
 
 if TYPE_CHECKING:
@@ -64,5 +66,28 @@ class InputPath(_StrType):
         return str(value)
 
 
+class LangParam(_StrType):
+    """A language: zh (default), zh-CN or en (also zh_CN.UTF-8, en-US and the like)."""
+
+    name = "zh|zh-CN|en"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        if parse_lang(value) is None:
+            raise InputError(
+                (
+                    origin_of(param).problem(
+                        Text(
+                            f"应为 zh、zh-CN 或 en，实际为 {literal(value)}",
+                            f"expected zh, zh-CN or en, got {literal(value)}",
+                        )
+                    ),
+                )
+            )
+        return str(value)
+
+
 DATE = DateParam()
 INPUT = InputPath()
+LANG = LangParam()

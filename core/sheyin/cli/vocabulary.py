@@ -9,6 +9,7 @@ import click
 from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE
+from sheyin.origin import Setting, first
 from sheyin.profile.model import Profile
 from sheyin.vocabulary import DOMAIN_NAMES, DOMAINS, Domain, Origin, origins
 
@@ -31,10 +32,11 @@ def vocabulary_command(
     session: Session, profile_name: str | None, domain: Domain | None, as_of: date | None, fmt: str
 ) -> None:
     """List terms: id, Chinese and English names, accepted aliases, and the profile or plugin that added each."""
-    name = session.profile_name(profile_name)
+    chosen = first(session.profile_option(profile_name), *session.profile_fallbacks())
+    name = chosen.value if chosen is not None else None
     layers = [(source, terms) for source, terms in session.app.plugins.vocabulary_layers()]
-    if name is not None:
-        for profile in _chain(session, name, as_of):
+    if chosen is not None:
+        for profile in _chain(session, chosen, as_of):
             layers.append((profile.name, list(profile.vocabulary.all_terms())))
     found = [o for o in origins(layers) if domain is None or o.term.domain == domain]
     if fmt == "json":
@@ -43,7 +45,7 @@ def vocabulary_command(
     _print(session, name, found)
 
 
-def _chain(session: Session, name: str, as_of: date | None) -> list[Profile]:
+def _chain(session: Session, name: Setting[str], as_of: date | None) -> list[Profile]:
     """The profile and every profile it extends, the farthest first."""
     chain = [session.app.load_profile(name, as_of)]
     while chain[0].extends:

@@ -9,6 +9,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from sheyin.echo import word
 from sheyin.i18n import Lang, Text
 from sheyin.profile.model import SEVERITIES, Severity
 
@@ -30,8 +31,17 @@ class Violation:
 
     def render(self, lang: Lang, template: Text | None = None) -> str:
         """The message in ``lang``, using ``template`` instead of the default when given."""
-        filled = {k: v.render(lang) if isinstance(v, Text) else v for k, v in self.values.items()}
+        filled = {k: _filled(v, lang) for k, v in self.values.items()}
         return (template or self.template).render(lang, **filled)
+
+
+def _filled(value: object, lang: Lang) -> object:
+    """A placeholder's value in words: 是/否 and 未记录 rather than Python's True and None."""
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, bool) or value is None:
+        return word(value).render(lang)
+    return value
 
 
 @frozen
