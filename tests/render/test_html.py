@@ -139,3 +139,15 @@ def test_every_form_renders_in_every_format_that_fits_but_pdf(
             assert declared.title in "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
         else:
             assert ET.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_a_profile_extending_another_inherits_its_templates(
+    toy_app: Sheyin, snapshot: dict[str, Any]
+) -> None:
+    profile = toy_app.load_profile("toy.city", date(2025, 6, 1))
+    form = profile.form("T.1")
+    assert form is not None
+    parsed = toy_app.parse_snapshot(snapshot, profile)
+    scope = resolve_scope(parsed, form, outlet="o1")
+    data = FormFiller(profile, parsed, scope, date(2025, 6, 1)).fill(form)
+    assert "测试专用表头" in render(profile, form, data, "html").content.decode("utf-8")
