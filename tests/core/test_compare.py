@@ -174,3 +174,22 @@ def test_compare_says_when_it_reads_replaces_as_meets(tmp_path: Path) -> None:
     assert row["requires"] == ["银行营业网点：导办区"]  # what the baseline asks
     assert cell["requires"] == ["银行营业网点：导办区"]  # what the replacement asks
     assert "符合（替代）（一）" in compare_markdown(report, "zh")
+
+
+def test_a_fact_two_carrying_requirements_state_is_listed_once(tmp_path: Path) -> None:
+    extra_requirement = (
+        '\n[[requirements]]\nid = "toy.city.zones2"\nclause = "二"\ntitle = "t"\ntext = "t"\n'
+        'modal = "应"\ncheck = { kind = "outlet_has", field = "zones", outlet_kinds = ["bank_branch"], all = ["导办区"] }\n'
+    )
+    baseline = (
+        '[[baseline]]\nrequirement = "toy.zones.optional"\nrelation = "tightens"\n'
+        'by = ["toy.city.zones", "toy.city.zones2"]\n'
+    )
+    app = city_variant(tmp_path, baseline, extra_requirement)
+    report = harmonise(app.load_profile("toy"), [app.load_profile("toy.city")], app.kinds)
+    [cell] = [
+        r.cells["toy.city"]
+        for r in report.rows
+        if r.baseline and r.baseline.id == "toy.zones.optional"
+    ]
+    assert [t.zh for t in cell.requires] == ["银行营业网点：导办区"]

@@ -228,7 +228,9 @@ def _requires(
     if kinds is None:
         return ()
     return tuple(
-        Text(f"{f.key_label.zh}：{f.value.zh}", f"{f.key_label.en}: {f.value.en}")
-        for r in requirements
-        for f in requirement_facts(profile, r, kinds)
+        dict.fromkeys(  # two carrying requirements may state the same fact: once
+            Text(f"{f.key_label.zh}：{f.value.zh}", f"{f.key_label.en}: {f.value.en}")
+            for r in requirements
+            for f in requirement_facts(profile, r, kinds)
+        )
     )
