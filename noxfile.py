@@ -19,11 +19,16 @@ PLUGINS = ["yulin", "guangdong", "national", "zhengyin"]
 EXAMPLE_PLUGIN = "tests/data/example-plugin"
 
 
+# Extras the tests exercise: PDF forms need WeasyPrint, the HTTP API Starlette and uvicorn,
+# the PostgreSQL half of the registry tests psycopg.
+TEST_EXTRAS = "[pdf,server,postgres]"
+
+
 def install_project(session: nox.Session, *groups: str) -> None:
-    """Install sheyin itself with its optional extras, pdf and server (not editable: tests run
-    against the installed package)."""
+    """Install sheyin itself with the extras the tests need (not editable: tests run against
+    the installed package)."""
     extras = [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
-    session.install(".[pdf,server]", *extras)
+    session.install(f".{TEST_EXTRAS}", *extras)
 
 
 @nox.session(python=PYTHONS)
@@ -84,7 +89,7 @@ def wheel(session: nox.Session) -> None:
         "python", "-m", "build", "--outdir", str(dist), "."
     )  # the wheel is built from the sdist
     [built] = dist.glob("sheyin-*.whl")
-    session.install(f"{built}[pdf,server]", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.install(f"{built}{TEST_EXTRAS}", *nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("pytest", "-m", "not example_plugin", "-p", "no:cacheprovider", *session.posargs)
 
 

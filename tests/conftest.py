@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,3 +41,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "example-plugin" in item.path.parts:
             item.add_marker(pytest.mark.example_plugin)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a throw-away PostgreSQL cluster for the whole session (skipped, with the
+    reason, where no server binaries exist)."""
+    import postgres
+
+    reason = postgres.missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    with postgres.cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def registry_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty registry database URL: SQLite in a temporary folder, or a new schema
+    on the session's PostgreSQL cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'registry.db'}"
+    import postgres
+
+    server: str = request.getfixturevalue("postgres_server")
+    return postgres.new_schema(server)

@@ -32,12 +32,17 @@ from sheyin.schemas import SchemaStore, problems
 CONFIG_NAME = "sheyin.toml"
 ENV_PROFILE = "SHEYIN_PROFILE"
 ENV_LANG = "SHEYIN_LANG"
+ENV_REGISTRY = "SHEYIN_REGISTRY"
+ENV_ACTOR = "SHEYIN_ACTOR"
+DEFAULT_REGISTRY = "sqlite:///sheyin.db"  # relative to sheyin.toml
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 _HEADER = (
     "# sheyin workspace: commands run in this folder or below use these settings.\n"
-    "# [plugins] disabled: entry-point names of installed plugins to ignore.\n\n"
+    "# [plugins] disabled: entry-point names of installed plugins to ignore.\n"
+    "# [registry] url: sqlite:///sheyin.db is relative to this file; SHEYIN_REGISTRY overrides it.\n"
+    "# [user] name: the real name recorded for writes; --actor and SHEYIN_ACTOR override it.\n\n"
 )
 
 
@@ -73,6 +78,23 @@ class Config:
     def lang(self) -> Setting[str] | None:
         """``SHEYIN_LANG``, else sheyin.toml's ``lang``."""
         return first(self.from_env(ENV_LANG), self.from_file("lang"))
+
+    @property
+    def registry(self) -> Setting[str] | None:
+        """``SHEYIN_REGISTRY``, else sheyin.toml's ``[registry] url``, else the default
+        ``sqlite:///sheyin.db`` beside sheyin.toml; None without a workspace."""
+        found = first(self.from_env(ENV_REGISTRY), self.from_file("registry", "url"))
+        if found is None and self.path is not None:
+            return Setting(DEFAULT_REGISTRY, Origin.workspace(str(self.path), "/registry/url"))
+        return found
+
+    def actor(self, given: str | None) -> Setting[str] | None:
+        """Who acts: ``--actor``, else ``SHEYIN_ACTOR``, else sheyin.toml's ``[user] name``."""
+        option = Setting(given, Origin.option("--actor")) if given else None
+        for candidate in (option, self.from_env(ENV_ACTOR), self.from_file("user", "name")):
+            if candidate is not None and str(candidate.value).strip():
+                return Setting(str(candidate.value).strip(), candidate.origin)
+        return None
 
     @property
     def disabled_plugins(self) -> tuple[str, ...]:

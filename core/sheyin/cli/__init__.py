@@ -157,14 +157,19 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 def main() -> None:
     """Console-script entry point."""
     from sheyin.cli import (  # noqa: F401 - registers commands
+        audit,
         catalogue,
         check,
         compare,
         demo,
         due,
+        export,
         form,
+        importing,
         init,
         profiles,
+        record,
+        registry,
         serve,
         vocabulary,
     )

@@ -24,7 +24,7 @@ SEVERITY_NAMES = {
 
 
 @cli.command("check")
-@click.argument("snapshot", type=INPUT)
+@click.argument("snapshot", type=INPUT, required=False)
 @click.option(
     "--profile",
     "profile_name",
@@ -38,32 +38,42 @@ SEVERITY_NAMES = {
 @click.pass_obj
 def check_command(
     session: Session,
-    snapshot: str,
+    snapshot: str | None,
     profile_name: str | None,
     as_of: date | None,
     fmt: str,
     as_json: bool,
 ) -> None:
-    """Check SNAPSHOT (TOML or JSON; - reads standard input) against a profile.
+    """Check SNAPSHOT (TOML or JSON; - reads standard input) against a profile, or the
+    workspace's registry when no SNAPSHOT is given.
 
     Exit 1 when there are error findings. The profile is --profile, else the snapshot's
     own profile, else SHEYIN_PROFILE, else sheyin.toml; when they disagree, a note says
     which was used (in the table, or on standard error with --format json).
     """
-    document = read_document(snapshot)
-    choice = choose_profile(
-        document, session.profile_option(profile_name), session.profile_fallbacks()
-    )
-    report = session.app.check(document, profile=choice.chosen, as_of=as_of, lang=session.lang)
-    note = choice.note()
+    if snapshot is None:
+        from sheyin.cli.workspace import open_registry
+
+        with open_registry(session, profile_name) as registry:
+            report = registry.check(as_of, session.lang)
+        note = None
+        source = session.t("登记簿", "registry")
+    else:
+        document = read_document(snapshot)
+        choice = choose_profile(
+            document, session.profile_option(profile_name), session.profile_fallbacks()
+        )
+        report = session.app.check(
+            document, profile=choice.chosen, as_of=as_of, lang=session.lang
+        )
+        note = choice.note()
+        source = document.file
     if as_json or fmt == "json":
         if note is not None:
             click.echo(clean(note.render(session.lang)), err=True)
         click.echo(clean_json(report.to_json()))
     else:
-        print_report(
-            report, session.lang, document.file, note.render(session.lang) if note else None
-        )
+        print_report(report, session.lang, source, note.render(session.lang) if note else None)
     raise SystemExit(1 if report.has_errors else 0)
 
 

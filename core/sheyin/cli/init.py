@@ -10,11 +10,13 @@ import click
 from sheyin.app import Sheyin
 from sheyin.cli import Session, cli
 from sheyin.cli.output import write_file
-from sheyin.config import CONFIG_NAME, new_config, render_config
+from sheyin.cli.workspace import open_at
+from sheyin.config import CONFIG_NAME, DEFAULT_REGISTRY, new_config, render_config
 from sheyin.echo import shown
-from sheyin.errors import InputError, ProfileError
+from sheyin.errors import InputError, ProfileError, SheyinError
 from sheyin.i18n import Text
 from sheyin.origin import Origin, Setting
+from sheyin.registry import resolve_url
 
 
 @cli.command("init")
@@ -25,22 +27,46 @@ from sheyin.origin import Origin, Setting
     multiple=True,
     help="Entry-point name of a plugin to ignore (repeatable).",
 )
+@click.option(
+    "--registry",
+    "registry",
+    default=DEFAULT_REGISTRY,
+    show_default=True,
+    help="Database URL of the registry (sqlite:///FILE relative to sheyin.toml, or postgresql://…).",
+)
+@click.option("--actor", help="Your real name, recorded as [user] name for writes.")
 @click.option("--force", is_flag=True, help="Overwrite an existing sheyin.toml.")
 @click.pass_obj
 def init_command(
-    session: Session, profile_name: str, disabled: tuple[str, ...], force: bool
+    session: Session,
+    profile_name: str,
+    disabled: tuple[str, ...],
+    registry: str,
+    actor: str | None,
+    force: bool,
 ) -> None:
-    """Write sheyin.toml in the current directory, selecting a profile."""
+    """Write sheyin.toml in the current directory, selecting a profile, and create its registry."""
     profile = Setting(profile_name, Origin.option("--profile"))
     disabled = tuple(dict.fromkeys(disabled))
     check_disabled(session.app, disabled, profile)
     workspace = Sheyin(disabled_plugins=disabled) if disabled else session.app
     workspace.load_profile(profile)  # refuse a profile that does not load
     target = Path.cwd() / CONFIG_NAME
-    write_file(target, render_config(new_config(profile_name, disabled)), overwrite=force)
+    where = Origin.option("--registry")
+    url = resolve_url(registry, Path.cwd(), where)  # a malformed URL writes nothing
+    settings = new_config(profile_name, disabled)
+    settings["registry"] = {"url": registry}
+    if actor:
+        settings["user"] = {"name": actor}
+    write_file(target, render_config(settings), overwrite=force)
+    try:
+        open_at(session, url, where, profile_name).close()  # create (and migrate) it now
+    except SheyinError:
+        target.unlink()  # the database cannot be opened: leave no workspace pointing at it
+        raise
     session.echo(
-        f"已创建 {target}，规范：{shown(profile_name)}",
-        f"created {target} with profile {shown(profile_name)}",
+        f"已创建 {target}，规范：{shown(profile_name)}，登记簿：{shown(registry)}",
+        f"created {target} with profile {shown(profile_name)}, registry {shown(registry)}",
     )
 
 

@@ -1,0 +1,198 @@
+"""``sheyin audit log|export|verify|checkpoint``: read the log and prove it intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sheyin.audit import Checkpoint, Verdict, parse_checkpoint, verify_chain
+from sheyin.audit.export import export_lines, read_export
+from sheyin.cli import Session, cli
+from sheyin.cli.output import console, echo_json, table
+from sheyin.cli.workspace import open_registry
+from sheyin.errors import InputError, problem
+
+
+@cli.group("audit")
+def audit_group() -> None:
+    """The audit log: read it, export it, verify it, take a checkpoint."""
+
+
+@audit_group.command("log")
+@click.option("--subject", help="Only entries about this record (o1 or outlets/o1).")
+@click.option("--since", type=click.IntRange(min=0), default=0, help="Only entries after this seq.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@click.pass_obj
+def log_command(
+    session: Session, subject: str | None, since: int, fmt: str, profile_name: str | None
+) -> None:
+    """Entries of the log in order (personal numbers appear only as keyed hashes)."""
+    with open_registry(session, profile_name) as registry:
+        entries = registry.entries(subject, since)
+    if fmt == "json":
+        echo_json(entries)
+        return
+    headers = (
+        ["序号", "记录时间 (UTC)", "操作人", "操作", "对象", "内容"]
+        if session.lang == "zh"
+        else ["Seq", "Recorded (UTC)", "Actor", "Action", "Subject", "Data"]
+    )
+    rows = [
+        (
+            e["seq"],
+            e["recorded_at"][:19],
+            e["actor"],
+            e["action"],
+            e["subject"],
+            _summary(e["data"]),
+        )
+        for e in entries
+    ]
+    console().print(table(None, headers, rows))
+
+
+def _summary(data: dict[str, object]) -> str:
+    event = data.get("event")
+    if isinstance(event, dict):
+        text = f"{event.get('type')} {event.get('on')}"
+        if "despite" in data:
+            text += f" despite: {data['despite']}"
+        return text
+    fields = data.get("set")
+    if isinstance(fields, dict):
+        return "set " + ", ".join(sorted(fields)) if fields else "set"
+    return ", ".join(sorted(data))
+
+
+@audit_group.command("export")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@click.pass_obj
+def export_command(session: Session, file: Path, profile_name: str | None) -> None:
+    """Write the log as JSON Lines ending with its checkpoint; print the checkpoint."""
+    with open_registry(session, profile_name) as registry:
+        entries = registry.entries()
+        checkpoint, verdict = registry.checkpoint()
+    _refuse_broken(session, verdict)
+    file.write_text("\n".join(export_lines(entries, checkpoint)) + "\n", encoding="utf-8")
+    click.echo(checkpoint.render(), nl=False)
+
+
+@audit_group.command("checkpoint")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write it to this file.",
+)
+@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@click.pass_obj
+def checkpoint_command(session: Session, output: Path | None, profile_name: str | None) -> None:
+    """Print the head of the log (size, RFC 9162 Merkle root, time, profile) to file or hand over."""
+    with open_registry(session, profile_name) as registry:
+        checkpoint, verdict = registry.checkpoint()
+    _refuse_broken(session, verdict)
+    if output is not None:
+        output.write_text(checkpoint.render(), encoding="utf-8")
+    click.echo(checkpoint.render(), nl=False)
+
+
+@audit_group.command("verify")
+@click.option(
+    "--checkpoint",
+    "checkpoint_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A checkpoint taken earlier: prove the log still extends it.",
+)
+@click.option(
+    "--file",
+    "export_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Verify an export (from audit export) instead of the registry.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@click.pass_obj
+def verify_command(
+    session: Session,
+    checkpoint_file: Path | None,
+    export_file: Path | None,
+    fmt: str,
+    profile_name: str | None,
+) -> None:
+    """Recompute every hash, link and the Merkle root. Exit 0 intact, 1 naming the first failure."""
+    given = _read_checkpoint(checkpoint_file) if checkpoint_file else None
+    if export_file is not None:
+        entries, embedded = read_export(_read_text(export_file), str(export_file))
+        verdict = verify_chain(entries, _pair(given or embedded))
+        if verdict.intact and given is not None and embedded is not None:
+            verdict = verify_chain(entries, _pair(embedded))
+    else:
+        with open_registry(session, profile_name) as registry:
+            verdict = registry.verify(given)
+    report(session, verdict, fmt)
+    raise SystemExit(0 if verdict.intact else 1)
+
+
+def report(session: Session, verdict: Verdict, fmt: str) -> None:
+    """Print a verdict as text or JSON."""
+    failure = verdict.failure
+    if fmt == "json":
+        echo_json(
+            {
+                "intact": verdict.intact,
+                "size": verdict.size,
+                "root": verdict.root.hex(),
+                "failure": None
+                if failure is None
+                else {
+                    "seq": failure.seq,
+                    "kind": failure.kind,
+                    "message": failure.text.render(session.lang),
+                },
+            }
+        )
+        return
+    if failure is None:
+        click.echo(
+            session.t(
+                f"审计日志完整：{verdict.size} 条记录，Merkle 根 sha256:{verdict.root.hex()}",
+                f"audit log intact: {verdict.size} entries, Merkle root sha256:{verdict.root.hex()}",
+            )
+        )
+    else:
+        click.echo(
+            session.t("审计日志已被篡改：", "audit log tampered with: ")
+            + failure.text.render(session.lang)
+        )
+
+
+def _refuse_broken(session: Session, verdict: Verdict) -> None:
+    if not verdict.intact:
+        report(session, verdict, "text")
+        raise SystemExit(1)
+
+
+def _pair(checkpoint: Checkpoint | None) -> tuple[int, bytes] | None:
+    return None if checkpoint is None else (checkpoint.size, checkpoint.root)
+
+
+def _read_checkpoint(path: Path) -> Checkpoint:
+    return parse_checkpoint(_read_text(path), str(path))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError((problem(str(path), "", "文件不存在", "file not found"),)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            (problem(str(path), "", f"无法读取：{exc}", f"cannot be read: {exc}"),)
+        ) from None

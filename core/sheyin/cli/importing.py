@@ -1,0 +1,84 @@
+"""``sheyin import FILE…``: snapshots and spreadsheets into the registry, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import Progress
+
+from sheyin.cli import Session, cli
+from sheyin.cli.workspace import open_registry, require_actor
+from sheyin.errors import InputError, Problem
+from sheyin.registry.sheets import Workbook, is_spreadsheet, write_template
+from sheyin.snapshot.parse import read_file
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write an empty .xlsx template with Chinese headers and stop.",
+)
+@click.option(
+    "--profile", "profile_name", help="Profile that judges the records (overrides sheyin.toml)."
+)
+@click.option(
+    "--actor", help="Real name of the person importing (else SHEYIN_ACTOR, else [user] name)."
+)
+@click.pass_obj
+def import_command(
+    session: Session,
+    files: tuple[Path, ...],
+    template: Path | None,
+    profile_name: str | None,
+    actor: str | None,
+) -> None:
+    """Add or update records from snapshots (TOML/JSON) or spreadsheets (.xlsx/.xls/.ods/.csv)."""
+    if template is not None:
+        write_template(template)
+        click.echo(session.t(f"已写入导入模板 {template}", f"wrote the import template {template}"))
+        return
+    if not files:
+        raise click.UsageError(session.t("请给出要导入的文件", "give the files to import"))
+    who = require_actor(session, actor)
+    documents: list[tuple[dict[str, Any], str]] = []
+    workbooks: dict[str, Workbook] = {}
+    for path in files:
+        if is_spreadsheet(path):
+            workbook = Workbook(path)
+            workbooks[str(path)] = workbook
+            documents.append((workbook.document, str(path)))
+        else:
+            documents.append((read_file(path), str(path)))
+    registry = open_registry(session, profile_name)
+    try:
+        with Progress(transient=True, disable=len(documents) < 2) as bar:
+            task = bar.add_task(session.t("导入", "importing"), total=len(documents))
+
+            def progress(_label: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = registry.import_(documents, who, progress=progress)
+    except InputError as exc:
+        raise _located(exc, workbooks) from None
+    finally:
+        registry.close()
+    click.echo(
+        session.t(
+            f"已导入：{result.records} 条记录新增或更新，{result.events} 个事件，审计日志新增 {result.entries} 条",
+            f"imported: {result.records} record(s) added or updated, {result.events} event(s), "
+            f"{result.entries} audit entries",
+        )
+    )
+
+
+def _located(error: InputError, workbooks: dict[str, Workbook]) -> InputError:
+    """Problems about a spreadsheet's document, named by the cell they came from."""
+    problems: list[Problem] = []
+    for found in error.problems:
+        workbook = workbooks.get(found.file)
+        problems.extend(workbook.problems(InputError((found,))).problems if workbook else (found,))
+    return InputError(tuple(problems))

@@ -1,0 +1,1 @@
+"""Alembic migrations of the registry schema (run on open, or by ``sheyin registry upgrade``)."""
