@@ -122,6 +122,8 @@ def bench(session: nox.Session) -> None:
     session.run("python", "tests/bench/bench_render.py", *session.posargs)
     quick = [arg for arg in session.posargs if arg == "--quick"]
     session.run("python", "tests/bench/bench_server.py", *quick)
+    # The registry (append, verify, import) on SQLite and a throw-away PostgreSQL cluster.
+    session.run("python", "tests/bench/bench_registry.py", *quick)
 
 
 @nox.session

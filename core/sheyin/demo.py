@@ -1,16 +1,37 @@
-"""Example snapshots that profiles ship for ``sheyin demo`` (data/demo.toml)."""
+"""The walk-through ``sheyin demo`` runs: a workspace in a folder, a region's example
+imported, a new outlet's lifecycle recorded (one step refused), the registry checked,
+the audit log verified, and a tampered copy of it caught.
+
+Each step is reported to a callback as it happens, so the CLI only prints.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from attrs import frozen
+
+from sheyin.config import CONFIG_NAME, new_config, render_config
 from sheyin.documents import parse_bytes
+from sheyin.engine.findings import Finding, Report
+from sheyin.i18n import Text
+from sheyin.profile.model import Lifecycle, Transition
 
 if TYPE_CHECKING:
     from sheyin.app import Sheyin
+    from sheyin.audit import Verdict
+    from sheyin.engine.due import Agenda
+    from sheyin.registry import Registry
 
 DEMO_FILE = "demo.toml"
+DEMO_ACTOR = "演示管理员"
+WEEK = 7  # days: the demo shows what its example must do this week
+NEW_OUTLET = "o-demo"
 
 
 def demo_snapshots(app: Sheyin) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -23,3 +44,259 @@ def demo_snapshots(app: Sheyin) -> Iterator[tuple[str, dict[str, Any], str]]:
         if path.is_file():
             label = f"{info.plugin.distribution}:{name}/{DEMO_FILE}"
             yield name, parse_bytes(path.read_bytes(), label, ".toml"), label
+
+
+@frozen
+class Step:
+    """One step of the walk-through: a title, lines of text, and what it produced."""
+
+    title: Text
+    lines: tuple[Text, ...] = ()
+    report: Report | None = None
+    agenda: Agenda | None = None
+    verdict: Verdict | None = None
+    refusals: tuple[Finding, ...] = ()
+
+
+Say = Callable[[Step], None]
+
+
+def walk_through(app: Sheyin, folder: Path, say: Say, profile: str | None = None) -> bool:
+    """Run the walk-through in ``folder`` (empty; the caller removes it). Returns True when
+    every step behaved as it should: the refused step refused, the tampered copy caught."""
+    from sheyin.registry import Registry, resolve_url
+
+    found = {name: (snapshot, label) for name, snapshot, label in demo_snapshots(app)}
+    if not found:
+        say(
+            Step(
+                Text(
+                    "没有已安装的规范提供示例快照", "no installed profile ships an example snapshot"
+                )
+            )
+        )
+        return True
+    name = profile if profile in found else ("yulin" if "yulin" in found else sorted(found)[0])
+    snapshot, label = found[name]
+    settings = {
+        **new_config(name),
+        "registry": {"url": "sqlite:///sheyin.db"},
+        "user": {"name": DEMO_ACTOR},
+    }
+    (folder / CONFIG_NAME).write_text(render_config(settings), encoding="utf-8")
+    say(
+        Step(
+            Text("1. 建立工作区", "1. Create a workspace"),
+            (
+                Text(
+                    f"sheyin init --profile {name}：{folder / CONFIG_NAME}，登记簿 sqlite:///sheyin.db",
+                    f"sheyin init --profile {name}: {folder / CONFIG_NAME}, registry sqlite:///sheyin.db",
+                ),
+            ),
+        )
+    )
+    url = resolve_url("sqlite:///sheyin.db", folder, CONFIG_NAME)
+    with Registry.open(url, app=app, profile=name) as registry:
+        imported = registry.import_(snapshot, DEMO_ACTOR, label)
+        say(
+            Step(
+                Text("2. 导入示例", "2. Import the example"),
+                (
+                    Text(
+                        f"sheyin import {label}：{imported.records} 条记录，{imported.events} 个事件，审计日志 {imported.entries} 条",
+                        f"sheyin import {label}: {imported.records} records, {imported.events} events, {imported.entries} audit entries",
+                    ),
+                ),
+            )
+        )
+        refused_ok = _lifecycle(registry, snapshot, say)
+        as_of = _last_day(registry)
+        say(
+            Step(
+                Text(
+                    f"4. 核查登记簿（sheyin check --as-of {as_of}）",
+                    f"4. Check the registry (sheyin check --as-of {as_of})",
+                ),
+                report=registry.check(as_of),
+            )
+        )
+        say(
+            Step(
+                Text(
+                    f"5. 本周到期事项（sheyin due --as-of {as_of} --within {WEEK}，含已逾期）",
+                    f"5. Due this week (sheyin due --as-of {as_of} --within {WEEK}, overdue included)",
+                ),
+                agenda=registry.due(as_of, within=WEEK),
+            )
+        )
+        verdict = registry.verify()
+        checkpoint, _ = registry.checkpoint()
+        say(
+            Step(
+                Text(
+                    "6. 核验审计日志（sheyin audit verify）",
+                    "6. Verify the audit log (sheyin audit verify)",
+                ),
+                tuple(Text(line, line) for line in checkpoint.render().splitlines()),
+                verdict=verdict,
+            )
+        )
+    caught = _tampered_copy(app, folder, name, say)
+    return refused_ok and verdict.intact and caught
+
+
+def _lifecycle(registry: Registry, snapshot: Mapping[str, Any], say: Say) -> bool:
+    """Add a new outlet and record its way into service, trying one forbidden step first."""
+    machine = registry.profile.lifecycles.get("outlet")
+    partnerships = snapshot.get("partnerships", [])
+    if machine is None or not partnerships:
+        return True
+    partnership = partnerships[0]["id"]
+    outlets = snapshot.get("outlets", [])
+    # equipped like the example's first outlet, so that the check speaks of its lifecycle
+    model: dict[str, Any] = next(iter(outlets), {})
+    fitted = {
+        k: v for k, v in model.items() if k in ("kind", "zones", "equipment", "facilities", "items")
+    }
+    registry.import_(
+        {
+            "outlets": [
+                {**fitted, "id": NEW_OUTLET, "partnership": partnership, "name": "演示新网点"}
+            ]
+        },
+        DEMO_ACTOR,
+        "demo",
+    )
+    examples = [e for o in outlets for e in o.get("events", [])]
+    lines = [
+        Text(
+            f"sheyin import：新网点 {NEW_OUTLET}（合作关系 {partnership}）",
+            f"sheyin import: new outlet {NEW_OUTLET} (partnership {partnership})",
+        )
+    ]
+    day = _last_day(registry) + timedelta(days=1)
+    path = _path_into_service(machine)
+    refused: tuple[Finding, ...] = ()
+    forbidden = _forbidden_step(machine, machine.initial)
+    if forbidden is not None:
+        event = _event(forbidden, day, examples)
+        judgement = registry.record("outlets", NEW_OUTLET, event, DEMO_ACTOR)
+        refused = judgement.refusals
+        lines.append(
+            Text(
+                f"sheyin record {forbidden.event} --outlet {NEW_OUTLET} --on {day}：不允许，未写入",
+                f"sheyin record {forbidden.event} --outlet {NEW_OUTLET} --on {day}: refused, nothing written",
+            )
+        )
+    for transition in path:
+        day += timedelta(days=7)
+        judgement = registry.record(
+            "outlets", NEW_OUTLET, _event(transition, day, examples), DEMO_ACTOR
+        )
+        state = machine.state(transition.to or "")
+        lines.append(
+            Text(
+                f"sheyin record {transition.event} --outlet {NEW_OUTLET} --on {day}：已记录（第 {judgement.entry and judgement.entry['seq']} 条）→ {state.zh if state else transition.to}",
+                f"sheyin record {transition.event} --outlet {NEW_OUTLET} --on {day}: recorded (entry {judgement.entry and judgement.entry['seq']}) → {state.en if state else transition.to}",
+            )
+        )
+    say(
+        Step(
+            Text("3. 记录新网点的生命周期", "3. Record a new outlet's lifecycle"),
+            tuple(lines),
+            refusals=refused,
+        )
+    )
+    return forbidden is None or bool(refused)
+
+
+def _path_into_service(machine: Lifecycle) -> list[Transition]:
+    """The first transitions leading from the initial state to an active one."""
+    state, path, seen = machine.initial, [], {machine.initial}
+    target = set(machine.active) or {t.to for t in machine.transitions if t.to}
+    while state not in target:
+        step = next(
+            (
+                t
+                for t in machine.transitions
+                if state in t.from_ and t.to and t.to not in seen and t.to not in machine.ended
+            ),
+            None,
+        )
+        if step is None or step.to is None:
+            break
+        path.append(step)
+        seen.add(step.to)
+        state = step.to
+    return path
+
+
+def _forbidden_step(machine: Lifecycle, state: str) -> Transition | None:
+    """A transition into service whose step the initial state does not allow."""
+    allowed = {t.event for t in machine.transitions if state in t.from_}
+    return next(
+        (t for t in machine.transitions if t.event not in allowed and t.to in machine.active),
+        None,
+    )
+
+
+def _event(transition: Transition, day: date, examples: list[dict[str, Any]]) -> dict[str, Any]:
+    """The step on ``day``, with the fields the example's own event of that type carries."""
+    like = next(
+        (
+            e
+            for e in examples
+            if e.get("type") == transition.event
+            and all(e.get(k) == v for k, v in transition.when.items())
+        ),
+        {},
+    )
+    fields = {k: v for k, v in like.items() if k not in ("on", "note") and not _is_date(v)}
+    return {**fields, "on": day.isoformat(), "type": transition.event, **dict(transition.when)}
+
+
+def _is_date(value: object) -> bool:
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _last_day(registry: Registry) -> date:
+    days = [
+        e["data"]["event"]["on"]
+        for e in registry.entries()
+        if isinstance(e["data"].get("event"), dict)
+    ]
+    return date.fromisoformat(max(days)) if days else date.today()
+
+
+def _tampered_copy(app: Sheyin, folder: Path, name: str, say: Say) -> bool:
+    """Copy the database, rewrite one entry behind the triggers' back, and verify the copy."""
+    from sheyin.registry import Registry, resolve_url
+
+    copy = folder / "tampered.db"
+    shutil.copyfile(folder / "sheyin.db", copy)
+    connection = sqlite3.connect(copy)
+    try:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        seq = connection.execute("SELECT max(seq) FROM audit_log").fetchone()[0] // 2
+        connection.execute("UPDATE audit_log SET actor = '冒名者' WHERE seq = ?", (seq,))
+        connection.commit()
+    finally:
+        connection.close()
+    with Registry.open(
+        resolve_url(f"sqlite:///{copy.name}", folder, "demo"), app=app, profile=name
+    ) as tampered:
+        verdict = tampered.verify()
+    say(
+        Step(
+            Text(
+                f"7. 篡改一份副本（第 {seq} 条记录的操作人被改写），再核验",
+                f"7. Tamper with a copy (entry {seq}'s actor rewritten), then verify it",
+            ),
+            verdict=verdict,
+        )
+    )
+    return not verdict.intact

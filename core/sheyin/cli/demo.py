@@ -1,36 +1,47 @@
-"""``sheyin demo``: a walk-through on every installed profile's bundled example snapshot."""
+"""``sheyin demo``: the whole life of a partnership on the embedded registry, in a
+temporary folder, with no set-up."""
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.audit import report as print_verdict
 from sheyin.cli.check import print_report
 from sheyin.cli.due import print_agenda
 from sheyin.cli.output import console
-from sheyin.demo import demo_snapshots
-
-WEEK = 7  # days: the demo shows what its example must do this week
+from sheyin.demo import Step, walk_through
 
 
 @cli.command("demo")
+@click.option(
+    "--profile", "profile_name", help="Region whose example to walk through (default yulin)."
+)
 @click.pass_obj
-def demo_command(session: Session) -> None:
-    """Check the bundled example snapshot of each installed profile; show the reports and the week's deadlines."""
+def demo_command(session: Session, profile_name: str | None) -> None:
+    """init → import a region's example → record a new outlet's lifecycle (one step refused)
+    → check → what falls due this week → audit verify → a tampered copy that verify catches."""
     out = console()
-    shown = 0
-    for name, snapshot, label in demo_snapshots(session.app):
-        profile = session.app.load_profile(name)
-        out.rule(f"{profile.title_in(session.lang)} ({name})")
-        report = session.app.check(snapshot, profile=name, lang=session.lang)
-        print_report(report, session.lang, label)
-        week = session.app.due(snapshot, profile=name, within=WEEK)
-        out.print(session.t("本周到期事项（含已逾期）：", "Due this week (overdue included):"))
-        print_agenda(week, session.lang, label)
-        shown += 1
-    if not shown:
-        click.echo(
-            session.t(
-                "没有已安装的规范提供示例快照", "no installed profile ships an example snapshot"
+
+    def say(step: Step) -> None:
+        out.rule(step.title.render(session.lang))
+        for line in step.lines:
+            click.echo(line.render(session.lang))
+        for refusal in step.refusals:
+            click.echo(
+                session.t("  不允许：", "  refused: ")
+                + f"{refusal.clause} {refusal.message}（{refusal.rule}）"
             )
-        )
+        if step.report is not None:
+            print_report(step.report, session.lang, session.t("登记簿", "registry"))
+        if step.agenda is not None:
+            print_agenda(step.agenda, session.lang, session.t("登记簿", "registry"))
+        if step.verdict is not None:
+            print_verdict(session, step.verdict, "text")
+
+    with tempfile.TemporaryDirectory(prefix="sheyin-demo-") as folder:
+        ok = walk_through(session.app, Path(folder), say, profile_name)
+    raise SystemExit(0 if ok else 1)

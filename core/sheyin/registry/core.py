@@ -29,6 +29,7 @@ from sheyin.snapshot.model import Snapshot
 
 if TYPE_CHECKING:
     from sheyin.app import Sheyin
+    from sheyin.engine.due import Agenda
 
 # The check kinds that judge a step before it is recorded: the lifecycle (a step out of
 # order) and the permission policy (a permission the profile forbids, such as 复审/审批).
@@ -116,6 +117,13 @@ class Registry:
         day = as_of or date.today()
         return self.app.check(
             self.document(day, masked=False), profile=self.profile.name, as_of=day, lang=lang
+        )
+
+    def due(self, as_of: date | None = None, *, within: int | None = None) -> Agenda:
+        """What falls due in the registry's state, as ``sheyin due FILE`` lists it for a file."""
+        day = as_of or date.today()
+        return self.app.due(
+            self.document(day, masked=False), profile=self.profile.name, as_of=day, within=within
         )
 
     def export(
@@ -352,10 +360,13 @@ def _merge(snapshot: Mapping[str, Any], held: Mapping[str, Any]) -> dict[str, An
 def _merge_record(given: Mapping[str, Any], held: Mapping[str, Any] | None) -> dict[str, Any]:
     if held is None:
         return dict(given)
-    merged = {**held, **given}
+    merged = {**held, **_unmask(given, held)}
     if isinstance(given.get("staff"), list):
         held_staff = {s["id"]: s for s in held.get("staff", [])}
-        staff = [_unmask(s, held_staff) for s in given["staff"]]
+        staff = [
+            _unmask(s, held_staff.get(s.get("id"))) if isinstance(s, dict) else s
+            for s in given["staff"]
+        ]
         ids = {s.get("id") for s in staff if isinstance(s, dict)}
         merged["staff"] = [*staff, *(s for s in held.get("staff", []) if s["id"] not in ids)]
     if isinstance(given.get("events"), list):
@@ -363,12 +374,11 @@ def _merge_record(given: Mapping[str, Any], held: Mapping[str, Any] | None) -> d
     return merged
 
 
-def _unmask(member: Any, held: Mapping[str, Mapping[str, Any]]) -> Any:
+def _unmask(member: Mapping[str, Any], known: Mapping[str, Any] | None) -> dict[str, Any]:
     """A masked number (as exports show it) that masks the held one stands for the held one."""
-    if not isinstance(member, dict) or member.get("id") not in held:
-        return member
-    known = held[member["id"]]
     result = dict(member)
+    if known is None:
+        return result
     for kind in personal.PERSONAL_FIELDS:
         value, real = member.get(kind), known.get(kind)
         if (
@@ -392,7 +402,7 @@ def _changes(
     for name in LISTS:
         given_records = given_snapshot.get(name, [])
         for index, model in enumerate(getattr(parsed, name)[: len(given_records)]):
-            given = record_document(model)
+            given = personal.seal_staff(key, record_document(model), vault)  # contact phone
             # the merged record lists the import's events first, then the held ones
             given_events = given.get("events", [])[: len(given_records[index].get("events", []))]
             before = held[name].get(model.id)

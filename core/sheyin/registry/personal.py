@@ -18,7 +18,9 @@ from sqlalchemy import Connection, delete, select
 from sheyin.identity import mask_id_number
 from sheyin.registry.tables import personal_data, settings
 
-PERSONAL_FIELDS = ("id_number", "phone")  # of staff members
+# Of staff members, and ``phone`` of every record: an outlet's or a department's contact
+# telephone is often the contact person's own mobile.
+PERSONAL_FIELDS = ("id_number", "phone")
 PREFIX = "hmac-sha256:"
 KEY_SETTING = "personal_data_key"
 
@@ -53,7 +55,8 @@ def is_reference(value: object) -> bool:
 def seal_staff(
     key: bytes, staff: Mapping[str, Any], vault: dict[str, tuple[str, str]]
 ) -> dict[str, Any]:
-    """``staff`` with its numbers replaced by references; the numbers go into ``vault``."""
+    """``staff`` (or any record) with its numbers replaced by references; the numbers go
+    into ``vault``."""
     sealed = dict(staff)
     for kind in PERSONAL_FIELDS:
         value = staff.get(kind)

@@ -87,7 +87,7 @@ def document(
                     del copy["events"]
             if "staff" in copy:
                 copy["staff"] = [_person(s, numbers, masked) for s in copy["staff"]]
-            records.append(copy)
+            records.append(_person(copy, numbers, masked))
         result[name] = records
     return result
 

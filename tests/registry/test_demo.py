@@ -1,0 +1,22 @@
+"""``sheyin demo``: the whole walk-through on the embedded registry, with no set-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sheyin import Sheyin
+from sheyin.demo import Step, walk_through
+
+
+def test_the_walk_through_refuses_one_step_and_catches_the_tampered_copy(
+    yulin_app: Sheyin, tmp_path: Path
+) -> None:
+    steps: list[Step] = []
+    assert walk_through(yulin_app, tmp_path, steps.append, "yulin")
+    refused = [s for s in steps if s.refusals]
+    assert [f.rule for f in refused[0].refusals] == ["yulin.lifecycle.plaque"]
+    report = next(s.report for s in steps if s.report is not None)
+    assert any(f.subject == "outlets/o-cz" for f in report.findings)
+    verdicts = [s.verdict for s in steps if s.verdict is not None]
+    assert [v.intact for v in verdicts] == [True, False]
+    assert (tmp_path / "sheyin.toml").is_file()
