@@ -19,7 +19,7 @@ from attrs import frozen
 from sheyin.config import CONFIG_NAME, new_config, render_config
 from sheyin.documents import parse_bytes
 from sheyin.engine.findings import Finding, Report
-from sheyin.i18n import Text
+from sheyin.i18n import Lang, Text
 from sheyin.profile.model import Lifecycle, Transition
 
 if TYPE_CHECKING:
@@ -61,7 +61,9 @@ class Step:
 Say = Callable[[Step], None]
 
 
-def walk_through(app: Sheyin, folder: Path, say: Say, profile: str | None = None) -> bool:
+def walk_through(
+    app: Sheyin, folder: Path, say: Say, profile: str | None = None, lang: Lang = "zh"
+) -> bool:
     """Run the walk-through in ``folder`` (empty; the caller removes it). Returns True when
     every step behaved as it should: the refused step refused, the tampered copy caught."""
     from sheyin.registry import Registry, resolve_url
@@ -109,7 +111,7 @@ def walk_through(app: Sheyin, folder: Path, say: Say, profile: str | None = None
                 ),
             )
         )
-        refused_ok = _lifecycle(registry, snapshot, say)
+        refused_ok = _lifecycle(registry, snapshot, say, lang)
         as_of = _last_day(registry)
         say(
             Step(
@@ -117,14 +119,14 @@ def walk_through(app: Sheyin, folder: Path, say: Say, profile: str | None = None
                     f"4. 核查登记簿（sheyin check --as-of {as_of}）",
                     f"4. Check the registry (sheyin check --as-of {as_of})",
                 ),
-                report=registry.check(as_of),
+                report=registry.check(as_of, lang),
             )
         )
         say(
             Step(
                 Text(
-                    f"5. 本周到期事项（sheyin due --as-of {as_of} --within {WEEK}，含已逾期）",
-                    f"5. Due this week (sheyin due --as-of {as_of} --within {WEEK}, overdue included)",
+                    f"5. 本周到期事项（含已逾期）：sheyin due --as-of {as_of} --within {WEEK}",
+                    f"5. Due this week (overdue included): sheyin due --as-of {as_of} --within {WEEK}",
                 ),
                 agenda=registry.due(as_of, within=WEEK),
             )
@@ -145,7 +147,7 @@ def walk_through(app: Sheyin, folder: Path, say: Say, profile: str | None = None
     return refused_ok and verdict.intact and caught
 
 
-def _lifecycle(registry: Registry, snapshot: Mapping[str, Any], say: Say) -> bool:
+def _lifecycle(registry: Registry, snapshot: Mapping[str, Any], say: Say, lang: Lang) -> bool:
     """Add a new outlet and record its way into service, trying one forbidden step first."""
     machine = registry.profile.lifecycles.get("outlet")
     partnerships = snapshot.get("partnerships", [])
@@ -180,7 +182,7 @@ def _lifecycle(registry: Registry, snapshot: Mapping[str, Any], say: Say) -> boo
     forbidden = _forbidden_step(machine, machine.initial)
     if forbidden is not None:
         event = _event(forbidden, day, examples)
-        judgement = registry.record("outlets", NEW_OUTLET, event, DEMO_ACTOR)
+        judgement = registry.record("outlets", NEW_OUTLET, event, DEMO_ACTOR, lang=lang)
         refused = judgement.refusals
         lines.append(
             Text(

@@ -43,5 +43,5 @@ def demo_command(session: Session, profile_name: str | None) -> None:
             print_verdict(session, step.verdict, "text")
 
     with tempfile.TemporaryDirectory(prefix="sheyin-demo-") as folder:
-        ok = walk_through(session.app, Path(folder), say, profile_name)
+        ok = walk_through(session.app, Path(folder), say, profile_name, session.lang)
     raise SystemExit(0 if ok else 1)

@@ -33,7 +33,7 @@ def test_demo_command_shows_the_week_s_deadlines() -> None:
 
     from sheyin.cli import cli, demo  # noqa: F401 - registers the command
 
-    result = CliRunner().invoke(cli, ["demo"])
+    result = CliRunner().invoke(cli, ["demo", "--profile", "national"])
     assert result.exit_code == 0, result.output
     assert "本周到期事项（含已逾期）" in result.output
     assert "national.security.log_audit" in result.output
