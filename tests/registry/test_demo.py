@@ -14,7 +14,7 @@ def test_the_walk_through_refuses_one_step_and_catches_the_tampered_copy(
     steps: list[Step] = []
     assert walk_through(yulin_app, tmp_path, steps.append, "yulin")
     refused = [s for s in steps if s.refusals]
-    assert [f.rule for f in refused[0].refusals] == ["yulin.lifecycle.plaque"]
+    assert [f.rule for f in refused[0].refusals] == ["yulin.lifecycle.filing"]
     report = next(s.report for s in steps if s.report is not None)
     assert any(f.subject == "outlets/o-cz" for f in report.findings)
     verdicts = [s.verdict for s in steps if s.verdict is not None]

@@ -44,7 +44,8 @@ def test_a_step_out_of_order_is_refused_with_its_clause_and_nothing_is_written(
     judgement = registry.record("outlets", "o-new", {"on": "2025-10-01", "type": "plaque"}, ACTOR)
     assert not judgement.recorded
     [refusal] = judgement.refusals
-    assert (refusal.rule, refusal.clause) == ("yulin.lifecycle.plaque", "4.5")
+    # the plaque before any filing: the finding cites the step that was skipped (4.4)
+    assert (refusal.rule, refusal.clause) == ("yulin.lifecycle.filing", "4.4")
     assert len(registry.entries()) == before
 
 
@@ -59,10 +60,10 @@ def test_despite_records_the_step_with_the_reason_and_check_reports_it(registry:
     assert judgement.recorded
     data = registry.entries()[-1]["data"]
     assert data["despite"] == "牌匾已由银行挂出，补记"
-    assert data["refused"] == ["yulin.lifecycle.plaque"]
+    assert data["refused"] == ["yulin.lifecycle.filing"]
     report = registry.check()
     assert any(
-        f.rule == "yulin.lifecycle.plaque" and f.subject == "outlets/o-new" for f in report.findings
+        f.rule == "yulin.lifecycle.filing" and f.subject == "outlets/o-new" for f in report.findings
     )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 from rich.progress import Progress
 
 from sheyin.cli import Session, cli
@@ -55,11 +56,13 @@ def import_command(
             documents.append((read_file(path), str(path)))
     registry = open_registry(session, profile_name)
     try:
-        with Progress(transient=True, disable=len(documents) < 2) as bar:
-            task = bar.add_task(session.t("导入", "importing"), total=len(documents))
+        # a bar on the terminal only (validating 20,000 outlets takes a while); never in pipes
+        err = Console(stderr=True)
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task(session.t("导入", "importing"), total=None)
 
-            def progress(_label: str, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+            def progress(label: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description=Path(label).name)
 
             result = registry.import_(documents, who, progress=progress)
     except InputError as exc:

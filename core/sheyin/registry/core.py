@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 # order) and the permission policy (a permission the profile forbids, such as 复审/审批).
 JUDGING_KINDS = ("lifecycle", "permissions_forbidden")
 SubjectKind = Literal["outlets", "partnerships"]
-Progress = Callable[[str, int, int], None]
+Progress = Callable[[str, int, int], None]  # (document, steps done, steps in all)
 
 
 @frozen
@@ -163,17 +163,20 @@ class Registry:
         _require_actor(actor)
         documents = [(snapshot, source)] if isinstance(snapshot, Mapping) else list(snapshot)
         report = progress or (lambda _stage, _done, _total: None)
+        steps = 3 * len(documents)  # per document: validate, compare, write
         total = ImportResult(0, 0, 0)
         with writing(self.engine) as connection:
             key = personal.ensure_key(connection)
             held = fold(read_entries(connection))
             numbers = personal.load(connection)
             for done, (given, label) in enumerate(documents):
-                report(label, done, len(documents))
+                report(label, 3 * done, steps)
                 resolved = document(held, numbers, profile=None, masked=False)
                 parsed = self.app.parser(self.profile).parse(_merge(given, resolved), label)
+                report(label, 3 * done + 1, steps)
                 vault: dict[str, tuple[str, str]] = {}
                 changes, records, events = _changes(parsed, given, held, key, vault)
+                report(label, 3 * done + 2, steps)
                 entries = append(connection, changes, actor, self.stamp())
                 personal.store(connection, vault)
                 fold(entries, held)
@@ -181,7 +184,7 @@ class Registry:
                 total = ImportResult(
                     total.entries + len(entries), total.records + records, total.events + events
                 )
-            report("", len(documents), len(documents))
+            report("", steps, steps)
         return total
 
     def record(
