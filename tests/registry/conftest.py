@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sheyin import Sheyin
-from sheyin.snapshot.parse import read_file
+from sheyin.documents import read_file
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from sheyin import Sheyin
+from sheyin.documents import read_file
 from sheyin.errors import InputError
 from sheyin.registry import Registry, resolve_url
-from sheyin.snapshot.parse import read_file
 
 ACTOR = "张三"
 NEW_OUTLET = {"id": "o-new", "partnership": "p-glb", "name": "新网点", "kind": "bank_branch"}

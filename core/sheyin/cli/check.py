@@ -63,9 +63,7 @@ def check_command(
         choice = choose_profile(
             document, session.profile_option(profile_name), session.profile_fallbacks()
         )
-        report = session.app.check(
-            document, profile=choice.chosen, as_of=as_of, lang=session.lang
-        )
+        report = session.app.check(document, profile=choice.chosen, as_of=as_of, lang=session.lang)
         note = choice.note()
         source = document.file
     if as_json or fmt == "json":

@@ -11,9 +11,9 @@ from rich.progress import Progress
 
 from sheyin.cli import Session, cli
 from sheyin.cli.workspace import open_registry, require_actor
+from sheyin.documents import read_file
 from sheyin.errors import InputError, Problem
 from sheyin.registry.sheets import Workbook, is_spreadsheet, write_template
-from sheyin.snapshot.parse import read_file
 
 
 @cli.command("import")
@@ -82,6 +82,6 @@ def _located(error: InputError, workbooks: dict[str, Workbook]) -> InputError:
     """Problems about a spreadsheet's document, named by the cell they came from."""
     problems: list[Problem] = []
     for found in error.problems:
-        workbook = workbooks.get(found.file)
+        workbook = workbooks.get(found.file) if isinstance(found.file, str) else None
         problems.extend(workbook.problems(InputError((found,))).problems if workbook else (found,))
     return InputError(tuple(problems))

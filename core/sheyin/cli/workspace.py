@@ -33,7 +33,9 @@ def registry_location(session: Session) -> tuple[str, Origin]:
     return resolve_url(found.value, base, found.origin), found.origin
 
 
-def open_registry(session: Session, profile: str | None = None, *, upgrade: bool = True) -> Registry:
+def open_registry(
+    session: Session, profile: str | None = None, *, upgrade: bool = True
+) -> Registry:
     """The workspace's registry, judged by ``--profile`` / SHEYIN_PROFILE / sheyin.toml's profile."""
     url, origin = registry_location(session)
     name = session.profile_name(profile)
