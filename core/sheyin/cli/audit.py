@@ -160,16 +160,13 @@ def report(session: Session, verdict: Verdict, fmt: str) -> None:
         )
         return
     if failure is None:
-        click.echo(
-            session.t(
-                f"审计日志完整：{verdict.size} 条记录，Merkle 根 sha256:{verdict.root.hex()}",
-                f"audit log intact: {verdict.size} entries, Merkle root sha256:{verdict.root.hex()}",
-            )
+        session.echo(
+            f"审计日志完整：{verdict.size} 条记录，Merkle 根 sha256:{verdict.root.hex()}",
+            f"audit log intact: {verdict.size} entries, Merkle root sha256:{verdict.root.hex()}",
         )
     else:
-        click.echo(
-            session.t("审计日志已被篡改：", "audit log tampered with: ")
-            + failure.text.render(session.lang)
+        session.echo(
+            "审计日志已被篡改：", "audit log tampered with: " + failure.text.render(session.lang)
         )
 
 

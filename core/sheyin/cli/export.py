@@ -45,4 +45,4 @@ def export_command(
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(session.t(f"已写入 {output}", f"wrote {output}"))
+        session.echo(f"已写入 {output}", f"wrote {output}")

@@ -40,7 +40,7 @@ def import_command(
     """Add or update records from snapshots (TOML/JSON) or spreadsheets (.xlsx/.xls/.ods/.csv)."""
     if template is not None:
         write_template(template)
-        click.echo(session.t(f"已写入导入模板 {template}", f"wrote the import template {template}"))
+        session.echo(f"已写入导入模板 {template}", f"wrote the import template {template}")
         return
     if not files:
         raise click.UsageError(session.t("请给出要导入的文件", "give the files to import"))
@@ -69,12 +69,10 @@ def import_command(
         raise _located(exc, workbooks) from None
     finally:
         registry.close()
-    click.echo(
-        session.t(
-            f"已导入：{result.records} 条记录新增或更新，{result.events} 个事件，审计日志新增 {result.entries} 条",
-            f"imported: {result.records} record(s) added or updated, {result.events} event(s), "
-            f"{result.entries} audit entries",
-        )
+    session.echo(
+        f"已导入：{result.records} 条记录新增或更新，{result.events} 个事件，审计日志新增 {result.entries} 条",
+        f"imported: {result.records} record(s) added or updated, {result.events} event(s), "
+        f"{result.entries} audit entries",
     )
 
 

@@ -95,19 +95,15 @@ def record_command(
                 if not judgement.recorded
                 else session.t("仍予记录", "recorded despite")
             )
-            click.echo(
-                f"{label}：{refusal['clause']} {refusal['message']}（{refusal['rule']}）",
-                err=not judgement.recorded,
-            )
+            text = f"{label}：{refusal['clause']} {refusal['message']}（{refusal['rule']}）"
+            session.echo(text, text, err=not judgement.recorded)
         if judgement.entry is not None:
-            click.echo(
-                session.t(
-                    f"已记录：审计日志第 {judgement.entry['seq']} 条（{kind}/{record_id}，{event_type}，{on}）",
-                    f"recorded: audit entry {judgement.entry['seq']} ({kind}/{record_id}, {event_type}, {on})",
-                )
+            session.echo(
+                f"已记录：审计日志第 {judgement.entry['seq']} 条（{kind}/{record_id}，{event_type}，{on}）",
+                f"recorded: audit entry {judgement.entry['seq']} ({kind}/{record_id}, {event_type}, {on})",
             )
         else:
-            click.echo(session.t("未写入任何内容。", "nothing was written."), err=True)
+            session.echo("未写入任何内容。", "nothing was written.", err=True)
     raise SystemExit(0 if judgement.recorded else 1)
 
 

@@ -26,17 +26,11 @@ def upgrade_command(session: Session) -> None:
     finally:
         engine.dispose()
     if before == head:
-        click.echo(
-            session.t(
-                f"登记簿已是最新结构（{head}）", f"the registry schema is up to date ({head})"
-            )
-        )
+        session.echo(f"登记簿已是最新结构（{head}）", f"the registry schema is up to date ({head})")
     else:
-        click.echo(
-            session.t(
-                f"登记簿结构已升级：{before or '空'} → {head}",
-                f"registry schema upgraded: {before or 'empty'} → {head}",
-            )
+        session.echo(
+            f"登记簿结构已升级：{before or '空'} → {head}",
+            f"registry schema upgraded: {before or 'empty'} → {head}",
         )
 
 
@@ -60,4 +54,4 @@ def erase_command(
     who = require_actor(session, actor)
     with open_registry(session, profile_name) as registry:
         erased = registry.erase_personal(staff, who)
-    click.echo(session.t(f"已删除 {erased} 个号码", f"erased {erased} number(s)"))
+    session.echo(f"已删除 {erased} 个号码", f"erased {erased} number(s)")
