@@ -124,6 +124,9 @@ def test_audit_verify_catches_a_tampered_export(workspace: Path) -> None:
     result = invoke("--lang", "en", "audit", "verify", "--file", str(log))
     assert result.exit_code == 1
     assert "entry 4" in result.output
+    chinese = invoke("audit", "verify", "--file", str(log))
+    assert chinese.exit_code == 1
+    assert "第 4 条" in chinese.output  # says which entry, in Chinese too
 
 
 def test_audit_verify_against_a_checkpoint_file(workspace: Path) -> None:

@@ -166,7 +166,8 @@ def report(session: Session, verdict: Verdict, fmt: str) -> None:
         )
     else:
         session.echo(
-            "审计日志已被篡改：", "audit log tampered with: " + failure.text.render(session.lang)
+            "审计日志已被篡改：" + failure.text.render("zh"),
+            "audit log tampered with: " + failure.text.render("en"),
         )
 
 
