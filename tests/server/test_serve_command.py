@@ -11,13 +11,14 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from server_support import TOKENS
+from server_support import DEMOS, TOKENS
 
 from sheyin.cli import cli, serve  # noqa: F401 - registers the serve command
 from sheyin.server.settings import ServerSettings, start_notices
 from sheyin.server.tokens import parse_tokens
 
 READY = "Uvicorn running on http://127.0.0.1:"
+YULIN = next(path for path in DEMOS if "yulin" in path.parts)
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     token_file = folder / "tokens"
     token_file.write_text(TOKENS, "utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("SHEYIN_PROFILE", None)
+    for name in ("SHEYIN_PROFILE", "SHEYIN_REGISTRY", "SHEYIN_ACTOR"):
+        env.pop(name, None)
+    # A workspace with a registry holding Yulin's example: serve answers from it.
+    sheyin = [sys.executable, "-m", "sheyin"]
+    subprocess.run([*sheyin, "init", "--profile", "yulin"], cwd=folder, env=env, check=True)
+    subprocess.run(
+        [*sheyin, "import", str(YULIN), "--actor", "导入员"], cwd=folder, env=env, check=True
+    )
     process = subprocess.Popen(
         [
             sys.executable,
@@ -68,6 +76,26 @@ def test_serve_answers_with_the_version_header(served: tuple[str, str]) -> None:
     assert answer.status_code == 200
     assert answer.headers["sheyin-version"]
     assert answer.headers["sheyin-profile"] == "yulin"
+
+
+def test_serve_in_a_workspace_answers_from_its_registry(served: tuple[str, str]) -> None:
+    verdict = httpx.get(f"{served[0]}/v1/audit/verify")
+    assert verdict.status_code == 200
+    assert verdict.json()["intact"] is True
+    assert verdict.json()["size"] > 0
+    assert verdict.headers["sheyin-profile"] == "yulin"
+
+
+def test_serve_records_with_the_actor_of_the_token(served: tuple[str, str]) -> None:
+    event = {"partnership": "p-glb", "event": {"on": "2025-11-01", "type": "drill"}}
+    refused = httpx.post(f"{served[0]}/v1/events", json=event)
+    answer = httpx.post(
+        f"{served[0]}/v1/events",
+        json={**event, "despite": "演练记录补登"},
+        headers={"Authorization": "Bearer alice-token-0123456789"},
+    )
+    assert refused.status_code == 401
+    assert answer.status_code == 201, answer.text
 
 
 def test_serve_says_where_it_listens_and_how_many_tokens(served: tuple[str, str]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.workspace import open_registry, registry_location
 from sheyin.errors import InputError, problem
 
 
@@ -60,15 +61,29 @@ def serve_command(
             )
         ) from None
     tokens = read_tokens(token_file) if token_file else Tokens()
+    registry = None
+    registry_url = registry_profile = None
+    if session.config.registry is not None:  # a workspace, or SHEYIN_REGISTRY
+        registry_url, _ = registry_location(session)
+        registry = open_registry(session)
+        registry_profile = registry.profile.name
     settings = ServerSettings(
-        host=host, port=port, token_file=token_file, tokens=tokens, max_body=max_body
+        host=host,
+        port=port,
+        token_file=token_file,
+        tokens=tokens,
+        max_body=max_body,
+        registry_url=registry_url,
+        registry_profile=registry_profile,
     )
     for _, text in start_notices(settings):
         click.echo(text.render(session.lang), err=True)
     if workers == 1:
-        application = create_app(settings, session.app, config=session.config)
+        application = create_app(settings, session.app, config=session.config, registry=registry)
         uvicorn.run(application, host=host, port=port, log_level="info")
         return
+    if registry is not None:
+        registry.close()  # each worker opens its own connections
     # Worker processes build their own application from the settings (uvicorn needs a factory).
     os.environ[SETTINGS_VARIABLE] = settings.to_json()
     uvicorn.run(

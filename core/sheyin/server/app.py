@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sheyin.app import Sheyin
 from sheyin.config import Config
 from sheyin.errors import InputError, PluginError, ProfileError, SheyinError, problem
+from sheyin.registry import Registry
 from sheyin.server import openapi, routes
 from sheyin.server.docs import docs_page
 from sheyin.server.endpoints import Api, lang_of
@@ -60,6 +61,7 @@ def create_app(
     sheyin: Sheyin | None = None,
     *,
     config: Config | None = None,
+    registry: Registry | None = None,
     extra_routes: Iterable[BaseRoute] = (),
 ) -> Starlette:
     """A Starlette application serving the API with ``settings``.
@@ -67,7 +69,8 @@ def create_app(
     ``sheyin`` is the application object to answer with (a new one when omitted; its
     plugins load here, at start-up, so a broken plugin shows in /v1/profiles rather than
     failing a later request). ``config`` is the workspace the server was started in
-    (its default profile and disabled plugins). ``extra_routes`` are mounted beside the
+    (its default profile and disabled plugins). ``registry`` answers the registry
+    endpoints (else the one ``settings`` names, else they answer 404). ``extra_routes`` are mounted beside the
     API (the benchmark adds its echo baseline this way).
     """
     config = config or Config()
@@ -89,7 +92,11 @@ def create_app(
     def page() -> str:
         return docs_page(document())
 
-    api = Api(sheyin, settings, config=config, openapi=document, docs_page=page)
+    if registry is None and settings.registry_url and settings.registry_profile:
+        registry = Registry.open(
+            settings.registry_url, app=sheyin, profile=settings.registry_profile
+        )
+    api = Api(sheyin, settings, config=config, registry=registry, openapi=document, docs_page=page)
     application = Starlette(
         routes=[*routes.routes(api), *extra_routes],
         exception_handlers={

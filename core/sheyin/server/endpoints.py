@@ -19,7 +19,7 @@ from sheyin.config import Config
 from sheyin.documents import Document, parse_bytes
 from sheyin.echo import clean_json
 from sheyin.engine.ics import to_ics
-from sheyin.errors import problem
+from sheyin.errors import InputError, problem
 from sheyin.formdata import find_form, validate_form_data
 from sheyin.i18n import Lang
 from sheyin.origin import Origin, Setting
@@ -30,6 +30,9 @@ from sheyin.profile.describe import (
     requirements_document,
 )
 from sheyin.profile.model import Profile
+from sheyin.registry import Registry
+from sheyin.registry.core import SubjectKind
+from sheyin.schemas import problems
 from sheyin.server.http import (
     BODY,
     JSON,
@@ -40,6 +43,7 @@ from sheyin.server.http import (
     read_body,
 )
 from sheyin.server.language import preferred_lang
+from sheyin.server.records import judgement_document, verdict_document
 from sheyin.server.settings import ServerSettings
 
 CALENDAR = "text/calendar"
@@ -68,12 +72,14 @@ class Api:
         settings: ServerSettings,
         *,
         config: Config,
+        registry: Registry | None = None,
         openapi: Callable[[], Mapping[str, Any]],
         docs_page: Callable[[], str],
     ) -> None:
         self.sheyin = sheyin
         self.settings = settings
         self.config = config
+        self.registry = registry
         self._openapi = openapi
         self._docs_page = docs_page
 
@@ -199,6 +205,82 @@ class Api:
         """After the ``profile`` parameter and the snapshot's own: as ``sheyin check`` falls
         back, ``SHEYIN_PROFILE`` then sheyin.toml of the workspace the server runs in."""
         return (self.config.from_env("SHEYIN_PROFILE"), self.config.from_file("profile"))
+
+    # --- the registry ---------------------------------------------------------------------
+
+    def _registry(self) -> Registry:
+        if self.registry is None:
+            raise RequestRejected(
+                404,
+                (
+                    problem(
+                        "path",
+                        "",
+                        "此服务没有登记簿：请在工作区中启动 sheyin serve（sheyin init），或设置 SHEYIN_REGISTRY",
+                        "this server has no registry: start sheyin serve in a workspace "
+                        "(sheyin init), or set SHEYIN_REGISTRY",
+                    ),
+                ),
+            )
+        return self.registry
+
+    async def record(self, request: Request) -> Response:
+        """POST /v1/events — ``sheyin record``: judged by the profile, written with the token's actor.
+
+        201 when written, 409 when the profile refuses the step (nothing written)."""
+        actor = self.actor(request)
+        registry = self._registry()
+        document = await self._document(request)
+        found = problems(self.sheyin.schemas.validator("event-record"), document.data, BODY)
+        if found:
+            raise InputError(found)
+        data = document.data
+        kind: SubjectKind = "outlets" if "outlet" in data else "partnerships"
+        record_id = str(data.get("outlet") or data.get("partnership"))
+        judgement = await run_in_threadpool(
+            lambda: registry.record(
+                kind,
+                record_id,
+                data["event"],
+                actor,
+                despite=data.get("despite"),
+                lang=lang_of(request),
+            )
+        )
+        return json_response(
+            judgement_document(judgement),
+            status=201 if judgement.recorded else 409,
+            headers=profile_headers(registry.profile),
+        )
+
+    async def audit_verify(self, request: Request) -> Response:
+        """GET /v1/audit/verify — ``sheyin audit verify --format json`` (200 either way:
+        ``intact`` says whether the log holds)."""
+        self.allow_read(request)
+        registry = self._registry()
+        verdict = await run_in_threadpool(registry.verify)
+        return json_response(
+            verdict_document(verdict, lang_of(request)), headers=profile_headers(registry.profile)
+        )
+
+    async def registry_due(self, request: Request) -> Response:
+        """GET /v1/due?as_of=&within=&subject= — what falls due in the registry's state."""
+        self.allow_read(request)
+        registry = self._registry()
+        day = date_query(request, "as_of") or date.today()
+        within = _count_query(request, "within")
+        subject = request.query_params.get("subject") or None
+        state = Document(await run_in_threadpool(registry.document, day, masked=False), "registry")
+        agenda = await run_in_threadpool(
+            lambda: self.sheyin.due(
+                state, profile=registry.profile.name, as_of=day, within=within, subject=subject
+            )
+        )
+        headers = profile_headers(registry.profile)
+        if _prefers_calendar(request.headers.get("accept", "")):
+            calendar = await run_in_threadpool(to_ics, agenda, lang_of(request))
+            return Response(calendar, media_type=CALENDAR, headers=headers)
+        return Response(agenda.to_json(), media_type=JSON, headers=headers)
 
     async def validate_form(self, request: Request) -> Response:
         """POST /v1/forms/{profile}/{form}/validate — ``sheyin form validate PROFILE FORM DATA``."""

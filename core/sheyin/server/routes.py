@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from attrs import frozen
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
 from sheyin.server.endpoints import Api
@@ -65,6 +67,8 @@ def _operation(
     parameters: Sequence[str] = (),
     body: dict[str, Any] | None = None,
     ok: dict[str, Any],
+    ok_status: str = "200",
+    also: dict[str, Any] | None = None,
     errors: Iterable[int] = (),
     tag: str,
     write: bool = False,
@@ -75,7 +79,7 @@ def _operation(
         "summary": summary,
         "description": description,
         "parameters": [_param("Accept-Language"), *map(_param, parameters)],
-        "responses": {"200": ok, **_problems(*errors, 500)},
+        "responses": {ok_status: ok, **(also or {}), **_problems(*errors, 500)},
     }
     if body is not None:
         operation["requestBody"] = body
@@ -208,6 +212,62 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             tag="forms",
         ),
     ),
+    Endpoint(
+        "GET",
+        "/v1/due",
+        "registry_due",
+        _operation(
+            "dueInRegistry",
+            "What falls due in the registry",
+            "The deadlines of the registry's state on `as_of` (today when omitted), judged by "
+            "the workspace's profile; `within` and `subject` as for POST /v1/due, "
+            "`Accept: text/calendar` for the iCalendar file an office subscribes to. 404 when "
+            "the server runs without a registry.",
+            parameters=("as_of", "within", "subject"),
+            ok=_json("due", "The deadlines.", profile=True, calendar=True),
+            errors=(401, 404, 422),
+            tag="registry",
+        ),
+    ),
+    Endpoint(
+        "POST",
+        "/v1/events",
+        "record",
+        _operation(
+            "recordEvent",
+            "Record one event in the registry",
+            "`sheyin record`: the profile judges the event against the record's current state "
+            "first. 201 when it was written to the audit log, with the token's actor; 409 when "
+            "the profile refuses the step (nothing written; `despite` records it anyway, the "
+            "reason going into the log). Needs a bearer token.",
+            body=_body(_schema("event-record"), "The record and the event."),
+            ok=_json("record-result", "Recorded.", profile=True),
+            ok_status="201",
+            also={
+                "409": _json(
+                    "record-result", "Refused by the profile; nothing written.", profile=True
+                )
+            },
+            errors=(401, 404, 413, 422),
+            tag="registry",
+            write=True,
+        ),
+    ),
+    Endpoint(
+        "GET",
+        "/v1/audit/verify",
+        "audit_verify",
+        _operation(
+            "verifyAuditLog",
+            "Verify the audit log",
+            "`sheyin audit verify`: every hash, link and the RFC 9162 Merkle root recomputed. "
+            "200 either way: `intact` says whether the log holds, `failure` names the first "
+            "entry that fails. 404 when the server runs without a registry.",
+            ok=_json("audit-verdict", "The verdict.", profile=True),
+            errors=(401, 404),
+            tag="registry",
+        ),
+    ),
     Endpoint("GET", "/openapi.json", "openapi", {}, documented=False),
     Endpoint("GET", "/docs", "docs", {}, documented=False),
 )
@@ -222,9 +282,23 @@ def routes(api: Api, endpoints: Iterable[Endpoint] = ENDPOINTS) -> list[Route]:
         )
     result = []
     for path, pairs in handlers.items():
-        [(method, handler)] = pairs  # one method per path in this API
-        result.append(Route(path, handler, methods=[method]))
+        by_method = dict(pairs)
+        result.append(Route(path, _dispatch(by_method), methods=list(by_method)))
     return result
+
+
+def _dispatch(by_method: dict[str, Callable[..., Any]]) -> Callable[..., Any]:
+    """One endpoint answering each method with its own handler (GET and POST /v1/due)."""
+    if len(by_method) == 1:
+        [handler] = by_method.values()
+        return handler
+
+    async def endpoint(request: Request) -> Response:
+        handler = by_method.get(request.method) or by_method["GET"]  # HEAD is a GET
+        response: Response = await handler(request)
+        return response
+
+    return endpoint
 
 
 def paths(endpoints: Iterable[Endpoint] = ENDPOINTS) -> dict[str, Any]:

@@ -39,6 +39,9 @@ class ServerSettings:
     token_file: Path | None = None
     tokens: Tokens = field(factory=Tokens)
     max_body: int = DEFAULT_MAX_BODY
+    # The workspace's registry, resolved by ``sheyin serve`` (None: no registry endpoints).
+    registry_url: str | None = None
+    registry_profile: str | None = None
 
     @property
     def reads_need_token(self) -> bool:
@@ -53,6 +56,8 @@ class ServerSettings:
                 "port": self.port,
                 "token_file": str(self.token_file) if self.token_file else None,
                 "max_body": self.max_body,
+                "registry_url": self.registry_url,
+                "registry_profile": self.registry_profile,
             }
         )
 
@@ -67,6 +72,8 @@ class ServerSettings:
             token_file=token_file,
             tokens=read_tokens(token_file) if token_file else Tokens(),
             max_body=data["max_body"],
+            registry_url=data.get("registry_url"),
+            registry_profile=data.get("registry_profile"),
         )
 
 
