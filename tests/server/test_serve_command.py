@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -22,8 +23,9 @@ YULIN = next(path for path in DEMOS if "yulin" in path.parts)
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """``sheyin --lang en serve --port 0 --token-file F`` in its own process: (url, what it said)."""
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
+    """``sheyin --lang en serve --port 0 --token-file F`` in its own process, in a workspace:
+    (url, what it said, the workspace folder)."""
     folder = tmp_path_factory.mktemp("serve")
     token_file = folder / "tokens"
     token_file.write_text(TOKENS, "utf-8")
@@ -64,21 +66,21 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
                 break
         else:
             pytest.fail("sheyin serve stopped before listening:\n" + "".join(said))
-        yield f"http://127.0.0.1:{port}", "".join(said)
+        yield f"http://127.0.0.1:{port}", "".join(said), folder
     finally:
         process.terminate()
         process.wait(timeout=30)
         process.stderr.close()
 
 
-def test_serve_answers_with_the_version_header(served: tuple[str, str]) -> None:
+def test_serve_answers_with_the_version_header(served: tuple[str, str, Path]) -> None:
     answer = httpx.get(f"{served[0]}/v1/profiles/yulin")
     assert answer.status_code == 200
     assert answer.headers["sheyin-version"]
     assert answer.headers["sheyin-profile"] == "yulin"
 
 
-def test_serve_in_a_workspace_answers_from_its_registry(served: tuple[str, str]) -> None:
+def test_serve_in_a_workspace_answers_from_its_registry(served: tuple[str, str, Path]) -> None:
     verdict = httpx.get(f"{served[0]}/v1/audit/verify")
     assert verdict.status_code == 200
     assert verdict.json()["intact"] is True
@@ -86,7 +88,19 @@ def test_serve_in_a_workspace_answers_from_its_registry(served: tuple[str, str])
     assert verdict.headers["sheyin-profile"] == "yulin"
 
 
-def test_serve_records_with_the_actor_of_the_token(served: tuple[str, str]) -> None:
+def test_verify_answers_what_audit_verify_prints(served: tuple[str, str, Path]) -> None:
+    answer = httpx.get(f"{served[0]}/v1/audit/verify", headers={"Accept-Language": "en"})
+    printed = subprocess.run(
+        [sys.executable, "-m", "sheyin", "--lang", "en", "audit", "verify", "--format", "json"],
+        cwd=served[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert answer.json() == json.loads(printed.stdout)
+
+
+def test_serve_records_with_the_actor_of_the_token(served: tuple[str, str, Path]) -> None:
     event = {"partnership": "p-glb", "event": {"on": "2025-11-01", "type": "drill"}}
     refused = httpx.post(f"{served[0]}/v1/events", json=event)
     answer = httpx.post(
@@ -98,7 +112,7 @@ def test_serve_records_with_the_actor_of_the_token(served: tuple[str, str]) -> N
     assert answer.status_code == 201, answer.text
 
 
-def test_serve_says_where_it_listens_and_how_many_tokens(served: tuple[str, str]) -> None:
+def test_serve_says_where_it_listens_and_how_many_tokens(served: tuple[str, str, Path]) -> None:
     assert "sheyin API: http://127.0.0.1:0/v1" in served[1]
     assert "2 token(s)" in served[1]
 

@@ -16,7 +16,7 @@ from attrs import frozen
 
 from sheyin.audit.canonical import canonical_json
 from sheyin.audit.merkle import consistency_proof, leaf_hash, root, verify_consistency
-from sheyin.i18n import Text
+from sheyin.i18n import Lang, Text
 
 GENESIS = "0" * 64  # ``prev`` of the first entry
 
@@ -44,6 +44,19 @@ class Verdict:
     def intact(self) -> bool:
         """True when nothing failed."""
         return self.failure is None
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        """What ``audit verify --format json`` prints and GET /v1/audit/verify answers
+        (schemas/audit-verdict.schema.json)."""
+        failure = self.failure
+        return {
+            "intact": self.intact,
+            "size": self.size,
+            "root": self.root.hex(),
+            "failure": None
+            if failure is None
+            else {"seq": failure.seq, "kind": failure.kind, "message": failure.text.render(lang)},
+        }
 
 
 def entry_hash(entry: Mapping[str, Any]) -> str:

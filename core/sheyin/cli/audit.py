@@ -144,20 +144,7 @@ def report(session: Session, verdict: Verdict, fmt: str) -> None:
     """Print a verdict as text or JSON."""
     failure = verdict.failure
     if fmt == "json":
-        echo_json(
-            {
-                "intact": verdict.intact,
-                "size": verdict.size,
-                "root": verdict.root.hex(),
-                "failure": None
-                if failure is None
-                else {
-                    "seq": failure.seq,
-                    "kind": failure.kind,
-                    "message": failure.text.render(session.lang),
-                },
-            }
-        )
+        echo_json(verdict.to_dict(session.lang))
         return
     if failure is None:
         session.echo(

@@ -76,18 +76,10 @@ def record_command(
     record_id = outlet or partnership or ""
     with open_registry(session, profile_name) as registry:
         judgement = registry.record(kind, record_id, event, who, despite=despite, lang=session.lang)
-    refusals = [
-        {"rule": f.rule, "clause": f.clause, "subject": f.subject, "message": f.message}
-        for f in judgement.refusals
-    ]
+    answer = judgement.to_dict()
+    refusals = answer["refusals"]
     if fmt == "json":
-        echo_json(
-            {
-                "recorded": judgement.recorded,
-                "seq": judgement.entry["seq"] if judgement.entry else None,
-                "refusals": refusals,
-            }
-        )
+        echo_json(answer)
     else:
         for refusal in refusals:
             label = (

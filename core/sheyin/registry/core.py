@@ -59,6 +59,18 @@ class Judgement:
         """True when the event was written."""
         return self.entry is not None
 
+    def to_dict(self) -> dict[str, Any]:
+        """What ``record --format json`` prints and POST /v1/events answers
+        (schemas/record-result.schema.json)."""
+        return {
+            "recorded": self.recorded,
+            "seq": self.entry["seq"] if self.entry else None,
+            "refusals": [
+                {"rule": f.rule, "clause": f.clause, "subject": f.subject, "message": f.message}
+                for f in self.refusals
+            ],
+        }
+
 
 class Registry:
     """The system of record on one database (SQLite or PostgreSQL), judged by one profile.

@@ -43,7 +43,6 @@ from sheyin.server.http import (
     read_body,
 )
 from sheyin.server.language import preferred_lang
-from sheyin.server.records import judgement_document, verdict_document
 from sheyin.server.settings import ServerSettings
 
 CALENDAR = "text/calendar"
@@ -248,7 +247,7 @@ class Api:
             )
         )
         return json_response(
-            judgement_document(judgement),
+            judgement.to_dict(),
             status=201 if judgement.recorded else 409,
             headers=profile_headers(registry.profile),
         )
@@ -260,7 +259,7 @@ class Api:
         registry = self._registry()
         verdict = await run_in_threadpool(registry.verify)
         return json_response(
-            verdict_document(verdict, lang_of(request)), headers=profile_headers(registry.profile)
+            verdict.to_dict(lang_of(request)), headers=profile_headers(registry.profile)
         )
 
     async def registry_due(self, request: Request) -> Response:
