@@ -331,10 +331,13 @@ def test_due_command_writes_a_calendar_file(tmp_path: Path, snapshot: dict[str, 
 
 
 @pytest.mark.usefixtures("toy_cli")
-def test_due_command_without_a_snapshot_exits_2(tmp_path: Path) -> None:
+def test_due_command_without_a_snapshot_or_a_workspace_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     result = invoke("due")
     assert result.exit_code == 2
-    assert "快照" in result.output
+    assert "--profile" in result.output
 
 
 @pytest.mark.usefixtures("toy_cli")

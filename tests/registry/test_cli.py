@@ -10,7 +10,17 @@ import pytest
 from click.testing import CliRunner, Result
 
 import sheyin_yulin
-from sheyin.cli import audit, check, cli, export, importing, init, record, registry  # noqa: F401
+from sheyin.cli import (  # noqa: F401
+    audit,
+    check,
+    cli,
+    due,
+    export,
+    importing,
+    init,
+    record,
+    registry,
+)
 
 DEMO = Path(sheyin_yulin.__file__).parent / "data" / "demo.toml"
 
@@ -76,6 +86,24 @@ def test_check_without_a_file_checks_the_registry_with_the_same_report() -> None
     from_file = invoke("check", str(DEMO), "--as-of", "2025-09-30", "--format", "json")
     assert from_registry.exit_code == from_file.exit_code == 1
     assert json.loads(from_registry.output) == json.loads(from_file.output)
+
+
+def test_due_without_a_file_lists_the_registry_s_deadlines_as_for_the_file() -> None:
+    invoke("init", "--profile", "yulin", "--actor", "张三")
+    invoke("import", str(DEMO))
+    from_registry = invoke("due", "--as-of", "2025-09-30", "--format", "json")
+    from_file = invoke("due", str(DEMO), "--as-of", "2025-09-30", "--format", "json")
+    assert from_registry.exit_code == from_file.exit_code == 0, from_registry.output
+    assert json.loads(from_registry.output) == json.loads(from_file.output)
+    assert json.loads(from_registry.output)["deadlines"]
+
+
+def test_due_without_a_file_keeps_one_subject() -> None:
+    invoke("init", "--profile", "yulin", "--actor", "张三")
+    invoke("import", str(DEMO))
+    result = invoke("due", "--as-of", "2025-09-30", "--subject", "o-xs", "--format", "json")
+    subjects = {d["subject"] for d in json.loads(result.output)["deadlines"]}
+    assert subjects == {"outlets/o-xs"}
 
 
 def test_a_refused_record_exits_1_with_the_clause_and_writes_nothing() -> None:

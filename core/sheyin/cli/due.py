@@ -15,7 +15,6 @@ from sheyin.cli.params import DATE, INPUT
 from sheyin.documents import read_document
 from sheyin.engine.due import Agenda
 from sheyin.engine.ics import to_ics
-from sheyin.errors import InputError, problem
 from sheyin.i18n import Lang
 
 
@@ -60,26 +59,27 @@ def due_command(
     as_json: bool,
     output: Path | None,
 ) -> None:
-    """List what falls due in SNAPSHOT: overdue first, then by date. Exit 0 unless the input is wrong."""
+    """List what falls due in SNAPSHOT (TOML or JSON; - reads standard input), or in the
+    workspace's registry when no SNAPSHOT is given: overdue first, then by date.
+
+    Exit 0 whatever falls due; 2 when the input or the command is wrong.
+    """
     if snapshot is None:
-        raise InputError(
-            (
-                problem(
-                    "SNAPSHOT",
-                    "",
-                    "请给出快照文件（TOML 或 JSON）",
-                    "give a snapshot file (TOML or JSON)",
-                ),
-            )
+        from sheyin.cli.workspace import open_registry
+
+        with open_registry(session, profile_name) as registry:
+            agenda = registry.due(as_of, within=within, subject=subject)
+        source = session.t("登记簿", "registry")
+    else:
+        agenda = session.app.due(
+            read_document(snapshot),
+            profile=session.profile_option(profile_name),
+            fallback_profiles=session.profile_fallbacks(),
+            as_of=as_of,
+            within=within,
+            subject=subject,
         )
-    agenda = session.app.due(
-        read_document(snapshot),
-        profile=session.profile_option(profile_name),
-        fallback_profiles=session.profile_fallbacks(),
-        as_of=as_of,
-        within=within,
-        subject=subject,
-    )
+        source = str(snapshot)
     fmt = "json" if as_json else fmt
     if fmt == "ics":
         _emit(to_ics(agenda, session.lang), output)
@@ -90,7 +90,7 @@ def due_command(
             session.t("-o 仅用于 json 或 ics 格式", "-o is for the json and ics formats only")
         )
     else:
-        print_agenda(agenda, session.lang, str(snapshot))
+        print_agenda(agenda, session.lang, source)
 
 
 def _emit(data: bytes, output: Path | None) -> None:

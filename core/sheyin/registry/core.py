@@ -131,11 +131,17 @@ class Registry:
             self.document(day, masked=False), profile=self.profile.name, as_of=day, lang=lang
         )
 
-    def due(self, as_of: date | None = None, *, within: int | None = None) -> Agenda:
+    def due(
+        self, as_of: date | None = None, *, within: int | None = None, subject: str | None = None
+    ) -> Agenda:
         """What falls due in the registry's state, as ``sheyin due FILE`` lists it for a file."""
         day = as_of or date.today()
         return self.app.due(
-            self.document(day, masked=False), profile=self.profile.name, as_of=day, within=within
+            self.document(day, masked=False),
+            profile=self.profile.name,
+            as_of=day,
+            within=within,
+            subject=subject,
         )
 
     def export(
