@@ -1,6 +1,6 @@
 """The walk-through ``sheyin demo`` runs: a workspace in a folder, a region's example
 imported, a new outlet's lifecycle recorded (one step refused), the registry checked,
-the audit log verified, and a tampered copy of it caught.
+a form rendered to print, the audit log verified, and a tampered copy of it caught.
 
 Each step is reported to a callback as it happens, so the CLI only prints.
 """
@@ -56,16 +56,23 @@ class Step:
     agenda: Agenda | None = None
     verdict: Verdict | None = None
     refusals: tuple[Finding, ...] = ()
+    file: Path | None = None  # a file the step wrote (the rendered form)
 
 
 Say = Callable[[Step], None]
 
 
 def walk_through(
-    app: Sheyin, folder: Path, say: Say, profile: str | None = None, lang: Lang = "zh"
+    app: Sheyin,
+    folder: Path,
+    say: Say,
+    profile: str | None = None,
+    lang: Lang = "zh",
+    forms: Path | None = None,
 ) -> bool:
     """Run the walk-through in ``folder`` (empty; the caller removes it). Returns True when
-    every step behaved as it should: the refused step refused, the tampered copy caught."""
+    every step behaved as it should: the refused step refused, the tampered copy caught.
+    The rendered form is written to ``forms`` (default ``folder``), which may outlive it."""
     from sheyin.registry import Registry, resolve_url
 
     found = {name: (snapshot, label) for name, snapshot, label in demo_snapshots(app)}
@@ -131,13 +138,14 @@ def walk_through(
                 agenda=registry.due(as_of, within=WEEK),
             )
         )
+        _render_form(registry, as_of, forms or folder, say)
         verdict = registry.verify()
         checkpoint, _ = registry.checkpoint()
         say(
             Step(
                 Text(
-                    "6. 核验审计日志（sheyin audit verify）",
-                    "6. Verify the audit log (sheyin audit verify)",
+                    "7. 核验审计日志（sheyin audit verify）",
+                    "7. Verify the audit log (sheyin audit verify)",
                 ),
                 tuple(Text(line, line) for line in checkpoint.render().splitlines()),
                 verdict=verdict,
@@ -145,6 +153,59 @@ def walk_through(
         )
     caught = _tampered_copy(app, folder, name, say)
     return refused_ok and verdict.intact and caught
+
+
+def _render_form(registry: Registry, as_of: date, folder: Path, say: Say) -> None:
+    """Fill one form from the registry and render it: a PDF when sheyin[pdf] is installed,
+    else HTML. The form shown is one handed in for filing with rows, about an outlet with staff."""
+    from sheyin.forms import FormFiller, resolve_scope
+    from sheyin.render import RenderError, render
+
+    profile = registry.profile
+    candidates = sorted(
+        profile.forms,
+        key=lambda f: (
+            not f.for_filing,
+            f.rows is None,
+            f.scope != "outlet",
+            f.drawing is not None,
+        ),
+    )
+    if not candidates:
+        return
+    form = candidates[0]
+    state = registry.state(as_of)
+    outlet = next(
+        (o for o in state.outlets if o.staff), state.outlets[0] if state.outlets else None
+    )
+    partnership = state.partnerships[0] if state.partnerships else None
+    records = {
+        "outlet": outlet.id if outlet and form.scope == "outlet" else None,
+        "partnership": partnership.id if partnership and form.scope == "partnership" else None,
+    }
+    scope = resolve_scope(state, form, **records)
+    data = FormFiller(profile, state, scope, as_of).fill(form)
+    try:
+        fmt, rendered = "pdf", render(profile, form, data, "pdf")
+    except RenderError:  # no sheyin[pdf] here: the same form as print-ready HTML
+        fmt, rendered = "html", render(profile, form, data, "html")
+    path = folder / f"{profile.name}-{form.id}.{fmt}"
+    path.write_bytes(rendered.content)
+    options = " ".join(f"--{key} {value}" for key, value in records.items() if value)
+    command = f"sheyin form render {profile.name} {form.id} {options} --format {fmt} -o {path.name}"
+    say(
+        Step(
+            Text(f"6. 生成表单（{command}）", f"6. Render a form ({command})"),
+            (
+                Text(
+                    f"{form.title}（{form.clause}）：{path}",
+                    f"{form.title_en or form.title} ({form.clause}): {path}",
+                ),
+                *(note.text for note in rendered.notes),
+            ),
+            file=path,
+        )
+    )
 
 
 def _lifecycle(registry: Registry, snapshot: Mapping[str, Any], say: Say, lang: Lang) -> bool:
@@ -295,8 +356,8 @@ def _tampered_copy(app: Sheyin, folder: Path, name: str, say: Say) -> bool:
     say(
         Step(
             Text(
-                f"7. 篡改一份副本（第 {seq} 条记录的操作人被改写），再核验",
-                f"7. Tamper with a copy (entry {seq}'s actor rewritten), then verify it",
+                f"8. 篡改一份副本（第 {seq} 条记录的操作人被改写），再核验",
+                f"8. Tamper with a copy (entry {seq}'s actor rewritten), then verify it",
             ),
             verdict=verdict,
         )

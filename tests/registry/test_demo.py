@@ -20,3 +20,18 @@ def test_the_walk_through_refuses_one_step_and_catches_the_tampered_copy(
     verdicts = [s.verdict for s in steps if s.verdict is not None]
     assert [v.intact for v in verdicts] == [True, False]
     assert (tmp_path / "sheyin.toml").is_file()
+
+
+def test_the_walk_through_renders_a_form_and_says_where_it_is(
+    yulin_app: Sheyin, tmp_path: Path
+) -> None:
+    steps: list[Step] = []
+    forms, workspace = tmp_path / "forms", tmp_path / "workspace"
+    forms.mkdir()
+    workspace.mkdir()
+    walk_through(yulin_app, workspace, steps.append, "yulin", forms=forms)
+    [rendered] = [s for s in steps if s.file is not None]
+    assert rendered.file is not None
+    assert rendered.file.parent == forms
+    assert rendered.file.is_file()
+    assert str(rendered.file) in rendered.lines[0].render("zh")

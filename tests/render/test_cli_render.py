@@ -156,3 +156,64 @@ def test_form_list_names_the_formats_each_form_renders_in() -> None:
     formats = {f["id"]: f["formats"] for f in json.loads(result.output)}
     assert formats["C.1"] == ["svg", "html", "pdf"]
     assert formats["B.2"] == ["html", "pdf", "docx"]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A workspace whose registry holds the Yulin example."""
+    from sheyin.cli import importing, init  # noqa: F401
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("SHEYIN_ACTOR", "SHEYIN_REGISTRY", "SHEYIN_PROFILE", "SHEYIN_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    CliRunner().invoke(cli, ["init", "--profile", "yulin"])
+    imported = CliRunner().invoke(cli, ["import", "--actor", "测试员", YULIN])
+    assert imported.exit_code == 0, imported.output
+    return tmp_path
+
+
+def test_without_a_snapshot_the_form_is_filled_from_the_registry(workspace: Path) -> None:
+    result = render_cli(
+        "yulin",
+        "B.2",
+        "--outlet",
+        "o-cz",
+        "--as-of",
+        "2025-09-30",
+        "--format",
+        "html",
+        "-o",
+        "b2.html",
+    )
+    assert result.exit_code == 0, result.output
+    html = (workspace / "b2.html").read_text("utf-8")
+    assert "李晓燕" in html
+    assert "450902********0420" in html
+
+
+def test_the_registry_holds_full_numbers_for_a_form_rendered_unmasked(workspace: Path) -> None:
+    render_cli(
+        "yulin",
+        "B.2",
+        "--outlet",
+        "o-cz",
+        "--as-of",
+        "2025-09-30",
+        "--format",
+        "html",
+        "-o",
+        "b2.html",
+        "--unmasked",
+    )
+    assert "450902198803120420" in (workspace / "b2.html").read_text("utf-8")
+
+
+def test_without_a_snapshot_or_a_workspace_the_error_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SHEYIN_REGISTRY", raising=False)
+    result = render_cli("yulin", "B.2", "--outlet", "o-cz", "--format", "html", "-o", "b2.html")
+    assert result.exit_code == 2
+    assert "sheyin init" in result.output
+    assert not (tmp_path / "b2.html").exists()

@@ -23,7 +23,8 @@ from sheyin.demo import Step, walk_through
 @click.pass_obj
 def demo_command(session: Session, profile_name: str | None) -> None:
     """init → import a region's example → record a new outlet's lifecycle (one step refused)
-    → check → what falls due this week → audit verify → a tampered copy that verify catches."""
+    → check → what falls due this week → a form rendered to print → audit verify → a
+    tampered copy that verify catches."""
     out = console()
 
     def say(step: Step) -> None:
@@ -42,6 +43,8 @@ def demo_command(session: Session, profile_name: str | None) -> None:
         if step.verdict is not None:
             print_verdict(session, step.verdict, "text")
 
+    # The workspace goes away with the demo; the rendered form stays for the user to open.
+    forms = Path(tempfile.mkdtemp(prefix="sheyin-demo-forms-"))
     with tempfile.TemporaryDirectory(prefix="sheyin-demo-") as folder:
-        ok = walk_through(session.app, Path(folder), say, profile_name, session.lang)
+        ok = walk_through(session.app, Path(folder), say, profile_name, session.lang, forms)
     raise SystemExit(0 if ok else 1)

@@ -53,8 +53,7 @@ def _form(
 @click.option(
     "--snapshot",
     type=INPUT,
-    required=True,
-    help="Snapshot to fill the form from.",
+    help="Snapshot to fill the form from (default: the workspace's registry).",
 )
 @click.option("--outlet", help="Outlet id (for forms filled per outlet).")
 @click.option("--partnership", help="Partnership id.")
@@ -75,7 +74,7 @@ def fill_command(
     session: Session,
     profile_name: str,
     form_name: str,
-    snapshot: str,
+    snapshot: str | None,
     outlet: str | None,
     partnership: str | None,
     bank: str | None,
@@ -101,19 +100,28 @@ def _fill(
     session: Session,
     profile_name: str,
     form_name: str,
-    snapshot: str,
+    snapshot: str | None,
     records: dict[str, str | None],
     as_of: date | None,
     *,
     unmasked: bool,
     option: str,
 ) -> tuple[Profile, Form, dict[str, Any]]:
-    """Load the profile and the snapshot, find the records, fill the form."""
-    document = read_document(snapshot)
-    day = as_of or snapshot_as_of(document) or date.today()
-    profile, form = _form(session, profile_name, form_name, day)
-    for_filing = unmasked_allowed(form, unmasked, option)
-    parsed = session.app.parse_snapshot(document, profile)
+    """Load the profile and the records (a snapshot, else the workspace's registry), fill the form."""
+    if snapshot is not None:
+        document = read_document(snapshot)
+        day = as_of or snapshot_as_of(document) or date.today()
+        profile, form = _form(session, profile_name, form_name, day)
+        for_filing = unmasked_allowed(form, unmasked, option)
+        parsed = session.app.parse_snapshot(document, profile)
+    else:
+        from sheyin.cli.workspace import open_registry
+
+        day = as_of or date.today()
+        profile, form = _form(session, profile_name, form_name, day)
+        for_filing = unmasked_allowed(form, unmasked, option)
+        with open_registry(session, profile.name) as registry:
+            parsed = registry.state(day)
     scope = resolve_scope(parsed, form, **records)
     return profile, form, FormFiller(profile, parsed, scope, day, for_filing=for_filing).fill(form)
 
@@ -128,8 +136,7 @@ def _fill(
 @click.option(
     "--snapshot",
     type=INPUT,
-    required=True,
-    help="Snapshot to fill the form from (- reads standard input).",
+    help="Snapshot to fill the form from (- reads standard input; default: the workspace's registry).",
 )
 @click.option(
     "--format",
@@ -162,7 +169,7 @@ def render_command(
     partnership: str | None,
     bank: str | None,
     department: str | None,
-    snapshot: str,
+    snapshot: str | None,
     fmt: Format,
     output: Path,
     as_of: date | None,
