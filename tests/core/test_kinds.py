@@ -16,7 +16,7 @@ from sheyin.engine.findings import Finding, Violation
 from sheyin.kinds import ALL
 from sheyin.kinds.duration import Duration
 from sheyin.kinds.events import FollowUp, NoticePeriod, PeriodicEvent
-from sheyin.kinds.staffing import InactiveAccounts
+from sheyin.kinds.staffing import InactiveAccounts, PermissionsSealed
 
 
 def run(app: Sheyin, snapshot: dict[str, Any], rule: str, profile: str = "toy") -> list[Finding]:
@@ -311,7 +311,7 @@ class TestDurations:
         requirement = profile.requirement(rule)
         assert requirement is not None
         assert requirement.check is not None
-        kind = {k.name: k for k in ALL}[requirement.check.kind]
+        kind = {k.params: k for k in ALL}[type(params)]
         return list(kind.run(ctx, requirement, params))
 
     @pytest.mark.parametrize(("days", "flagged"), [(92, True), (93, False)])
@@ -547,3 +547,45 @@ class TestIdentity:
         snapshot["banks"][0]["credit_code"] = "91350100M000100Y44"
         [finding] = run(toy_app, snapshot, "core.identity.credit_code")
         assert finding.path == "/banks/0/credit_code"
+
+
+class TestLeaving:
+    """Leaving starts duties: the day a record's lifecycle first reaches an ended state."""
+
+    findings = staticmethod(TestDurations.findings)
+
+    def test_duty_follows_the_end_of_service(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        closed = {**outlet, "id": "o2", "code": "T-002"}
+        closed["events"] = [*outlet["events"], {"on": "2025-05-01", "type": "termination"}]
+        snapshot["outlets"].append(closed)
+        params = FollowUp(require=("announcement",), ended=True)
+        [violation] = self.findings(toy_app, snapshot, "toy.announce", params)
+        assert violation.subject == "outlets/o2"
+        assert violation.path == "/outlets/1/events/4"
+        assert violation.render("zh") == "终止合作（2025-05-01）之后，至 2025-06-01 未见公示"
+
+    def test_a_trigger_or_ended_not_both(self) -> None:
+        with pytest.raises(ValueError, match="either a trigger or ended"):
+            FollowUp(require=("announcement",), trigger="termination", ended=True)
+
+    def test_outlets_that_left_before_the_trigger_owe_nothing(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        terminate(snapshot, "2025-03-01", "2025-04-01")
+        earlier = {**outlet, "id": "o2", "code": "T-002"}
+        earlier["events"] = [*outlet["events"], {"on": "2025-03-15", "type": "termination"}]
+        snapshot["outlets"].append(earlier)
+        assert [f.subject for f in run(toy_app, snapshot, "toy.plaques")] == ["outlets/o1"]
+
+    def test_staff_of_an_ended_outlet_hold_no_permissions(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        closed = {**outlet, "id": "o2", "code": "T-002"}
+        closed["events"] = [*outlet["events"], {"on": "2025-05-01", "type": "termination"}]
+        closed["staff"] = [{**outlet["staff"][0], "id": "s2"}]
+        snapshot["outlets"].append(closed)
+        found = self.findings(toy_app, snapshot, "toy.departed", PermissionsSealed())
+        assert [v.subject for v in found] == ["outlets/o2/staff/s2"]
+        assert "2025-05-01" in found[0].render("zh")

@@ -105,6 +105,26 @@ class CheckContext:
             return True
         return self.state_of(subject, record.id) in machine.active
 
+    def ended_on(self, subject: str, record: Outlet | Partnership) -> date | None:
+        """The day the record's service ended: its lifecycle first reached an ``ended`` state
+        (exit approved, forced out, terminated, ...) on or before the as-of date."""
+        machine = self.profile.lifecycles.get(subject)
+        trace = self.traces().get((subject, record.id))
+        if machine is None or trace is None:
+            return None
+        return next((on for on, state in trace.changes if state in machine.ended), None)
+
+    def ending_event(self, subject: str, record: Outlet | Partnership) -> int | None:
+        """The position of the event that ended the record's service (see :meth:`ended_on`)."""
+        day = self.ended_on(subject, record)
+        machine = self.profile.lifecycles.get(subject)
+        if day is None or machine is None:
+            return None
+        ending = {t.event for t in machine.transitions if t.to in machine.ended}
+        return next(
+            (i for i, e in enumerate(record.events) if e.on == day and e.type in ending), None
+        )
+
     def traces(self) -> dict[tuple[str, str], Trace]:
         """Every partnership's and outlet's lifecycle replayed up to the as-of date, keyed by
         (subject, id); once per run. Events after the as-of date have not happened yet."""

@@ -168,58 +168,94 @@ def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> 
 class FollowUp:
     """After each ``trigger`` (matching ``when``), one of ``require`` follows on ``scope`` within the window.
 
-    ``scope``: ``same`` record, each of the partnership's ``outlets``, or the outlet's
-    ``partnership``. ``within`` is the window (``{days = 30}`` or ``{months = 1}``); without
-    one, the follow-up is due by the as-of date.
+    ``ended = true`` instead of a ``trigger``: the trigger is the day the record's service
+    ended (its lifecycle first reached an ``ended`` state: exit approved, forced out,
+    terminated), so every way of leaving starts the exit duties. ``scope``: ``same``
+    record, each of the partnership's ``outlets`` (those that had not already left before
+    the trigger), or the outlet's ``partnership``. ``within`` is the window
+    (``{days = 30}`` or ``{months = 1}``); without one, the follow-up is due by the as-of date.
     """
 
-    trigger: str = field(metadata={"domain": "event_types"})
     require: tuple[str, ...] = field(metadata={"domain": "event_types"})
+    trigger: str = field(default="", metadata={"domain": "event_types"})
+    ended: bool = False
     subject: Subject = "outlet"
     scope: Literal["same", "outlets", "partnership"] = "same"
     when: dict[str, Any] = field(factory=dict)
     within: Duration | None = None
     outlet_kinds: tuple[str, ...] = kinds_field()
 
+    def __attrs_post_init__(self) -> None:
+        if bool(self.trigger) == self.ended:
+            raise ValueError("follow_up takes either a trigger or ended = true")
+
+
+def _triggers(
+    ctx: CheckContext, record: Outlet | Partnership, params: FollowUp
+) -> Iterator[tuple[int | None, Event | None, date, Text]]:
+    """(position, event, day, name) of each trigger on ``record`` up to the as-of date."""
+    if params.ended:
+        day = ctx.ended_on(params.subject, record)
+        if day is None:
+            return
+        position = ctx.ending_event(params.subject, record)
+        event = record.events[position] if position is not None else None
+        name = (
+            ctx.label("event_types", event.type)
+            if event is not None
+            else Text("退出合作", "leaving the cooperation")
+        )
+        yield position, event, day, name
+        return
+    for position, trigger in ctx.events(record, params.trigger):
+        values = event_values(trigger)
+        if any(values.get(k) != v for k, v in params.when.items()) or trigger.on > ctx.as_of:
+            continue
+        yield position, trigger, trigger.on, ctx.label("event_types", params.trigger)
+
+
+def _require_text(ctx: CheckContext, params: FollowUp) -> Text:
+    return Text(
+        join((ctx.label("event_types", r).zh for r in params.require), "zh"),
+        " or ".join(ctx.label("event_types", r).en for r in params.require),
+    )
+
 
 def follow_up(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[Violation]:
     for record in _records(ctx, params.subject, params.outlet_kinds):
-        for position, trigger in ctx.events(record, params.trigger):
-            values = event_values(trigger)
-            if any(values.get(k) != v for k, v in params.when.items()) or trigger.on > ctx.as_of:
-                continue
-            deadline = params.within.after(trigger.on) if params.within else None
+        for position, _event, day, name in _triggers(ctx, record, params):
+            deadline = params.within.after(day) if params.within else None
             if deadline is not None and ctx.as_of < deadline:
                 continue  # not yet due
             last_day = deadline or ctx.as_of
-            for target in _scope(ctx, record, params.scope):
-                if not _has_between(target.events, params.require, trigger.on, last_day):
+            for target in _scope(ctx, record, params.scope, day):
+                if not _has_between(target.events, params.require, day, last_day):
                     yield Violation(
                         ctx.subject(target),
-                        ctx.path(record, "events", position),
+                        ctx.path(record, "events", *(() if position is None else (position,))),
                         Text(
                             "{trigger}（{on}）之后，至 {deadline} 未见{require}",
                             "after {trigger} on {on}, no {require} by {deadline}",
                         ),
                         {
-                            "trigger": ctx.label("event_types", params.trigger),
-                            "on": str(trigger.on),
+                            "trigger": name,
+                            "on": str(day),
                             "deadline": str(last_day),
-                            "require": Text(
-                                join(
-                                    (ctx.label("event_types", r).zh for r in params.require), "zh"
-                                ),
-                                " or ".join(ctx.label("event_types", r).en for r in params.require),
-                            ),
+                            "require": _require_text(ctx, params),
                         },
                     )
 
 
 def _scope(
-    ctx: CheckContext, record: Outlet | Partnership, scope: str
+    ctx: CheckContext, record: Outlet | Partnership, scope: str, day: date
 ) -> tuple[Outlet | Partnership, ...]:
     if scope == "outlets" and isinstance(record, Partnership):
-        return ctx.outlets_of(record)
+        # An outlet that had left before the trigger owes nothing for it.
+        return tuple(
+            o
+            for o in ctx.outlets_of(record)
+            if (left := ctx.ended_on("outlet", o)) is None or left >= day
+        )
     if scope == "partnership" and isinstance(record, Outlet):
         return (ctx.partnership_of(record),)
     return (record,)
@@ -335,31 +371,21 @@ def periodic_event_due(ctx: CheckContext, _: Requirement, params: PeriodicEvent)
 def follow_up_due(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[Due]:
     """For each trigger not yet followed up: the window's last day (the trigger's day without one)."""
     for record in _records(ctx, params.subject, params.outlet_kinds):
-        for position, trigger in ctx.events(record, params.trigger):
-            values = event_values(trigger)
-            if any(values.get(k) != v for k, v in params.when.items()) or trigger.on > ctx.as_of:
-                continue
-            deadline = params.within.after(trigger.on) if params.within else None
-            for target in _scope(ctx, record, params.scope):
-                if _has_between(target.events, params.require, trigger.on, ctx.as_of):
+        for position, _event, day, name in _triggers(ctx, record, params):
+            deadline = params.within.after(day) if params.within else None
+            for target in _scope(ctx, record, params.scope, day):
+                if _has_between(target.events, params.require, day, ctx.as_of):
                     continue  # done (late or not: check alone reports lateness)
                 yield Due(
                     ctx.subject(target),
-                    ctx.path(record, "events", position),
-                    deadline or trigger.on,
+                    ctx.path(record, "events", *(() if position is None else (position,))),
+                    deadline or day,
                     Text(
                         "{trigger}（{on}）之后：记录{require}",
                         "after {trigger} on {on}: record {require}",
                     ),
-                    {
-                        "trigger": ctx.label("event_types", params.trigger),
-                        "on": str(trigger.on),
-                        "require": Text(
-                            join((ctx.label("event_types", r).zh for r in params.require), "zh"),
-                            " or ".join(ctx.label("event_types", r).en for r in params.require),
-                        ),
-                    },
-                    key=f"{params.trigger}@{trigger.on}",
+                    {"trigger": name, "on": str(day), "require": _require_text(ctx, params)},
+                    key=f"{params.trigger or 'ended'}@{day}",
                 )
 
 
@@ -409,9 +435,13 @@ def describe_periodic_event(
 
 
 def describe_follow_up(ctx: DescribeContext, req: Requirement, params: FollowUp) -> Iterator[Fact]:
-    trigger = ctx.label("event_types", params.trigger)
+    trigger = (
+        ctx.label("event_types", params.trigger)
+        if params.trigger
+        else Text("退出合作", "leaving the cooperation")
+    )
     required = ctx.labels("event_types", params.require)
-    key = f"{params.trigger}/{'+'.join(params.require)}"
+    key = f"{params.trigger or 'ended'}/{'+'.join(params.require)}"
     if params.within is None:
         yield Fact(
             "events",
@@ -429,7 +459,7 @@ def describe_follow_up(ctx: DescribeContext, req: Requirement, params: FollowUp)
             Text(f"{window.zh}内", f"within {window.en}"),
             params.within.key(),
         )
-    yield from ctx.regulates(req, params.trigger, *params.require)
+    yield from ctx.regulates(req, *((params.trigger,) if params.trigger else ()), *params.require)
 
 
 def describe_notice_period(

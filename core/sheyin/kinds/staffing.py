@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
@@ -17,7 +18,7 @@ from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Requirement
-from sheyin.snapshot.model import Employment
+from sheyin.snapshot.model import Employment, Outlet
 
 StaffField = Literal[
     "name",
@@ -235,6 +236,50 @@ def departed_staff_revoked(
 
 
 @frozen
+class PermissionsSealed:
+    """Once an outlet's service has ended (its lifecycle, or its partnership's, reached an
+    ``ended`` state: exit approved, forced out, terminated), its staff hold no permissions."""
+
+    outlet_kinds: tuple[str, ...] = kinds_field()
+
+
+def _service_ended(ctx: CheckContext, outlet: Outlet) -> date | None:
+    days = [
+        d
+        for d in (
+            ctx.ended_on("outlet", outlet),
+            ctx.ended_on("partnership", ctx.partnership_of(outlet)),
+        )
+        if d is not None
+    ]
+    return min(days, default=None)
+
+
+def permissions_sealed(
+    ctx: CheckContext, _: Requirement, params: PermissionsSealed
+) -> Iterator[Violation]:
+    for outlet in ctx.outlets(params.outlet_kinds):
+        ended = _service_ended(ctx, outlet)
+        if ended is None:
+            continue
+        for person in outlet.staff:
+            if person.permissions and (person.left_on is None or person.left_on > ctx.as_of):
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "permissions"),
+                    Text(
+                        "网点已于 {ended} 退出合作，{name}的经办权限未封停：{held}",
+                        "the outlet left the cooperation on {ended} but {name} still holds: {held}",
+                    ),
+                    {
+                        "ended": str(ended),
+                        "name": person.name or person.id,
+                        "held": ctx.labels("permissions", person.permissions),
+                    },
+                )
+
+
+@frozen
 class InactiveAccounts:
     """Active staff holding permissions logged in within the last ``idle`` period
     (``{months = 3}`` or ``{days = 60}``)."""
@@ -410,6 +455,18 @@ def describe_departed_staff_revoked(
     )
 
 
+def describe_permissions_sealed(
+    ctx: DescribeContext, _: Requirement, __: PermissionsSealed
+) -> Iterator[Fact]:
+    yield Fact(
+        "permissions",
+        "sealed_on_exit",
+        Text("退出后封停权限", "Permissions sealed on leaving"),
+        Text("须封停", "required"),
+        "yes",
+    )
+
+
 def describe_inactive_accounts(
     ctx: DescribeContext, _: Requirement, params: InactiveAccounts
 ) -> Iterator[Fact]:
@@ -464,6 +521,13 @@ KINDS = (
         DepartedStaffRevoked.__doc__ or "",
         due=departed_staff_revoked_due,
         describe=describe_departed_staff_revoked,
+    ),
+    CheckKind(
+        "permissions_sealed",
+        PermissionsSealed,
+        permissions_sealed,
+        PermissionsSealed.__doc__ or "",
+        describe=describe_permissions_sealed,
     ),
     CheckKind(
         "inactive_accounts",

@@ -396,42 +396,6 @@ def handover_interval(
             )
 
 
-# --- 第三十七条: permissions sealed after termination ---------------------------------------
-
-
-@frozen
-class PermissionsSealed:
-    """Staff of terminated outlets, or of outlets whose partnership terminated, hold no permissions."""
-
-    outlet_states: tuple[str, ...] = ("terminated", "removed")
-    partnership_states: tuple[str, ...] = ("terminated",)
-
-
-def permissions_sealed(
-    ctx: CheckContext, _: Requirement, params: PermissionsSealed
-) -> Iterator[Violation]:
-    for outlet in ctx.outlets():
-        ended = ctx.state_of("outlet", outlet.id) in params.outlet_states or (
-            ctx.state_of("partnership", outlet.partnership) in params.partnership_states
-        )
-        if not ended:
-            continue
-        for person in outlet.staff:
-            if person.permissions and (person.left_on is None or person.left_on > ctx.as_of):
-                yield Violation(
-                    ctx.subject(outlet, person),
-                    ctx.staff_path(outlet, person, "permissions"),
-                    Text(
-                        "合作已终止，{name}的经办权限未封停：{held}",
-                        "cooperation has ended but {name} still holds: {held}",
-                    ),
-                    {
-                        "name": person.name or person.id,
-                        "held": ctx.labels("permissions", person.permissions),
-                    },
-                )
-
-
 # --- 第三十四条第（二）项: public evaluation covers every item -----------------------------------
 
 
@@ -702,18 +666,6 @@ def describe_handover_interval(
     yield from ctx.regulates(req, "materials_handover")
 
 
-def describe_permissions_sealed(
-    ctx: DescribeContext, _: Requirement, __: PermissionsSealed
-) -> Iterator[Fact]:
-    yield Fact(
-        "permissions",
-        "sealed_on_exit",
-        Text("终止后封存权限", "Permissions sealed on termination"),
-        Text("须封存", "required"),
-        "yes",
-    )
-
-
 def describe_evaluation_coverage(
     ctx: DescribeContext, _: Requirement, params: EvaluationCoverage
 ) -> Iterator[Fact]:
@@ -794,13 +746,6 @@ KINDS: tuple[CheckKind, ...] = (
         HandoverInterval.__doc__ or "",
         due=handover_interval_due,
         describe=describe_handover_interval,
-    ),
-    CheckKind(
-        "guangdong.permissions_sealed",
-        PermissionsSealed,
-        permissions_sealed,
-        PermissionsSealed.__doc__ or "",
-        describe=describe_permissions_sealed,
     ),
     CheckKind(
         "guangdong.evaluation_coverage",

@@ -12,8 +12,9 @@ def test_demo_deadlines_are_what_the_administrator_must_do() -> None:
     demo = resources.files("sheyin_guangdong") / "data" / "demo.toml"
     agenda = Sheyin().due(str(demo))
     assert [(d.due_on, d.rule, d.subject, d.overdue) for d in agenda.deadlines] == [
-        # 第三十七条: o4 terminated on 2025-06-05; its signs are not recorded as removed.
-        (date(2025, 6, 5), "guangdong.termination.signs", "outlets/o4", True),
+        # 第三十七条: o4 was forced out on 2025-05-20 (its service ended then, before the
+        # termination of 2025-06-05); its signs are not recorded as removed.
+        (date(2025, 5, 20), "guangdong.termination.signs", "outlets/o4", True),
         # 第二十一条第（二）项: 何俊 left o2 on 2025-09-01 still holding 受理.
         (date(2025, 9, 1), "guangdong.permissions.departed", "outlets/o2/staff/o2-s3", True),
         # 第二十条第（三）项: o3 last handed over on 2025-09-30; agreed every 30 days.
