@@ -86,12 +86,29 @@ def test_unknown_outlet_kind_and_event_type(
     assert [w for _, w, _ in found] == ["/outlets/0/kind", "/outlets/0/events/4/type"]
 
 
-def test_unknown_catalogue_item(
+def test_unknown_catalogue_item_is_a_finding_not_an_input_error(
     toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
 ) -> None:
-    outlet["items"] = ["办理护照"]
-    [(_, where, message)] = problems(toy_app, snapshot)
-    assert (where, message) == ("/outlets/0/items/0", "本规范的服务事项目录中没有“办理护照”")
+    outlet["items"] = ["办理护照", "参保登记"]
+    [finding] = toy_app.check(snapshot).by_rule("toy.items")
+    assert (finding.path, finding.severity) == ("/outlets/0/items/0", "error")
+    assert finding.message == "事项“办理护照”不在 2025-06-01 有效的指导目录中"
+
+
+def test_misspelt_catalogue_item_names_the_nearest(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
+    outlet["items"] = ["参保登计"]
+    [finding] = toy_app.check(snapshot).by_rule("toy.items")
+    assert finding.message.endswith("（是否为“参保登记”？）")
+
+
+def test_catalogue_item_that_is_not_a_string_is_an_input_error(
+    toy_app: Sheyin, outlet: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
+    outlet["items"] = [42]
+    [(_, where, _message)] = problems(toy_app, snapshot)
+    assert where.startswith("/outlets/0/items/0")
 
 
 def test_dangling_links(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:

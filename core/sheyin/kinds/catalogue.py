@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from difflib import get_close_matches
 
 from attrs import frozen
 
 from sheyin.engine.context import CheckContext
-from sheyin.engine.findings import Violation
+from sheyin.engine.findings import Value, Violation
 from sheyin.i18n import Text
 from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
-from sheyin.profile.model import Requirement
+from sheyin.profile.model import Catalogue, Requirement
 
 LEVEL_NAMES = {
     "accept": Text("受理", "accept only"),
@@ -22,7 +23,10 @@ LEVEL_NAMES = {
 
 @frozen
 class ItemsInCatalogue:
-    """Every item an outlet offers is in the catalogue in force on the as-of date."""
+    """Every item an outlet offers is in the catalogue in force on the as-of date.
+
+    An item no catalogue knows (a stray or misspelt name) is a finding, not an input
+    error, with the nearest name of the catalogue in force as a hint."""
 
     outlet_kinds: tuple[str, ...] = kinds_field()
 
@@ -31,18 +35,33 @@ def items_in_catalogue(
     ctx: CheckContext, _: Requirement, params: ItemsInCatalogue
 ) -> Iterator[Violation]:
     catalogue = ctx.catalogue
+    names = _names(catalogue) if catalogue else {}
     for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         for position, offered in enumerate(outlet.items):
-            if catalogue is None or catalogue.item(offered.item) is None:
-                yield Violation(
-                    ctx.subject(outlet),
-                    ctx.path(outlet, "items", position),
-                    Text(
-                        "事项“{item}”不在 {on} 有效的指导目录中",
-                        "item '{item}' is not in the catalogue in force on {on}",
-                    ),
-                    {"item": ctx.item_name(offered.item), "on": str(ctx.as_of)},
+            if catalogue is not None and catalogue.item(offered.item) is not None:
+                continue
+            name = ctx.item_name(offered.item)
+            values: dict[str, Value] = {"item": name, "on": str(ctx.as_of)}
+            nearest = get_close_matches(name, list(names), n=1, cutoff=0.5)
+            if nearest:
+                template = Text(
+                    "事项“{item}”不在 {on} 有效的指导目录中（是否为“{hint}”？）",
+                    "item '{item}' is not in the catalogue in force on {on} (did you mean '{hint}'?)",
                 )
+                values["hint"] = names[nearest[0]]
+            else:
+                template = Text(
+                    "事项“{item}”不在 {on} 有效的指导目录中",
+                    "item '{item}' is not in the catalogue in force on {on}",
+                )
+            yield Violation(
+                ctx.subject(outlet), ctx.path(outlet, "items", position), template, values
+            )
+
+
+def _names(catalogue: Catalogue) -> dict[str, str]:
+    """Every name and alias of the catalogue's items, to the item's own name."""
+    return {label: item.name for item in catalogue.items for label in (item.name, *item.aliases)}
 
 
 @frozen

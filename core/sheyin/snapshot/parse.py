@@ -266,17 +266,10 @@ class _Resolver:
         return {**item, "item": self._item(item["item"], where + "/item")}
 
     def _item(self, name: str, where: str) -> str:
-        item_id = self.items.get(name) or self.items.get(name.strip())
-        if item_id is None:
-            self.fail(
-                where,
-                Text(
-                    f"本规范的服务事项目录中没有“{shown(name)}”",
-                    f"no catalogue item '{shown(name)}' in this profile",
-                ),
-            )
-            return name
-        return item_id
+        # Catalogue items are facts, not vocabulary: a name no catalogue of the profile
+        # knows is kept as written, and the catalogue checks report it (with a hint).
+        del where
+        return self.items.get(name) or self.items.get(name.strip()) or name
 
     def _term(self, domain: Domain, name: str, where: str) -> str:
         term_id = self.vocabulary.resolve(domain, name)
