@@ -21,7 +21,7 @@ from sheyin.echo import literal
 from sheyin.engine.due import Agenda, collect_deadlines
 from sheyin.engine.findings import Report
 from sheyin.engine.run import run_checks
-from sheyin.errors import InputError, ProfileError, problem
+from sheyin.errors import InputError, ProfileError, pointer, problem
 from sheyin.i18n import Lang, Text, as_lang
 from sheyin.origin import Origin, Setting, choice_note, first, overruled
 from sheyin.plugin.manager import EntryPoints, PluginInfo, Plugins, installed_entry_points
@@ -71,8 +71,13 @@ class Sheyin:
         *,
         disabled_plugins: Iterable[str] = (),
         entry_points: EntryPoints = installed_entry_points,
+        parameters: Mapping[str, Any] | None = None,
+        parameters_source: str = "sheyin.toml",
     ) -> None:
         self._disabled = tuple(disabled_plugins)
+        # A workspace's values for profile parameters ([parameters] in sheyin.toml).
+        self._parameters: Mapping[str, Any] = dict(parameters or {})
+        self._parameters_source = parameters_source
         self._entry_points = entry_points
         self._lock = threading.RLock()
         self.schemas = SchemaStore()
@@ -172,6 +177,8 @@ class Sheyin:
                     core_requirements(self.schemas),
                     related=related,
                     services=self.services,
+                    overrides=self._parameters,
+                    overrides_source=self._parameters_source,
                 )
                 self._profiles[key] = builder.build()
             return self._profiles[key]
@@ -243,6 +250,20 @@ class Sheyin:
         choice = choose_profile(document, profile, fallback_profiles)
         day = as_of or snapshot_as_of(document) or date.today()
         loaded = self.load_profile(choice.chosen, day)
+        unknown = sorted(set(self._parameters) - set(loaded.parameters))
+        if unknown:
+            known = ", ".join(sorted(loaded.parameters)) or "-"
+            raise InputError(
+                tuple(
+                    problem(
+                        self._parameters_source,
+                        pointer("parameters", n),
+                        f"规范“{loaded.name}”没有参数“{n}”；可用：{known}",
+                        f"profile '{loaded.name}' has no parameter '{n}'; known: {known}",
+                    )
+                    for n in unknown
+                )
+            )
         return loaded, self.parser(loaded).parse(document.data, document.file), day
 
     def parse_snapshot(self, snapshot: SnapshotSource, profile: Profile) -> Snapshot:

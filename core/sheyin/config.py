@@ -102,6 +102,12 @@ class Config:
         found = self.from_file("plugins", "disabled")
         return tuple(found.value) if found is not None else ()
 
+    @property
+    def parameters(self) -> Mapping[str, Any]:
+        """``[parameters]``: the workspace's values for the profile's parameters."""
+        found = self.from_file("parameters")
+        return dict(found.value) if found is not None else {}
+
 
 def find_config(start: Path) -> Path | None:
     """The nearest sheyin.toml in ``start`` or one of its parents (a directory of that name is skipped)."""

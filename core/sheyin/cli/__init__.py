@@ -148,7 +148,11 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     """社银 sheyin: check government-bank cooperation on social insurance against regional rules."""
     config = load_config(Path.cwd(), SchemaStore())
     ctx.obj = Session(
-        app=Sheyin(disabled_plugins=config.disabled_plugins),
+        app=Sheyin(
+            disabled_plugins=config.disabled_plugins,
+            parameters=config.parameters,
+            parameters_source=str(config.path or "sheyin.toml"),
+        ),
         lang=config_lang(config, lang),
         config=config,
     )

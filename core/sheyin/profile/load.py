@@ -203,8 +203,13 @@ class Builder:
         core: Sequence[Mapping[str, Any]],
         related: Profile | None = None,
         services: Collection[str] = (),
+        overrides: Mapping[str, Any] | None = None,
+        overrides_source: str = "sheyin.toml",
     ) -> None:
         self.raw = raw
+        # A workspace's [parameters] in sheyin.toml: values for parameters the profile declares.
+        self.overrides: Mapping[str, Any] = overrides or {}
+        self.overrides_source = overrides_source
         self.parent = parent
         self.related = related  # the relates_to profile: compared with, not inherited
         self.services = frozenset(services)
@@ -300,7 +305,23 @@ class Builder:
             name: Parameter(name=name, **spec)
             for name, spec in self.raw.manifest.get("parameters", {}).items()
         }
-        return {**inherited, **own}
+        merged = {**inherited, **own}
+        for name, value in self.overrides.items():
+            parameter = merged.get(name)
+            if parameter is None:
+                continue  # the application reports names the profile does not declare
+            if not _fits(parameter.value, value):
+                self.problems.append(
+                    problem(
+                        self.overrides_source,
+                        pointer("parameters", name),
+                        f"参数“{name}”应为{_kind_zh(parameter.value)}，而不是 {value!r}",
+                        f"parameter '{name}' should be {_kind_en(parameter.value)}, not {value!r}",
+                    )
+                )
+                continue
+            merged[name] = attrs.evolve(parameter, value=value)
+        return merged
 
     def _documents(self) -> tuple[Document, ...]:
         own = tuple(converter.structure(d, Document) for d in self.raw.manifest["documents"])
@@ -391,7 +412,7 @@ class Builder:
         self, requirement: Requirement, vocabulary: Vocabulary, parameters: Mapping[str, Parameter]
     ) -> Requirement:
         """An inherited requirement whose check reads this profile's parameter values."""
-        if requirement.check is None or not self.raw.manifest.get("parameters"):
+        if requirement.check is None or not (self.raw.manifest.get("parameters") or self.overrides):
             return requirement
         where = f"(inherited {requirement.id})/check"
         check = self._check(requirement.check.spec, "profile.toml", where, vocabulary, parameters)
@@ -798,3 +819,36 @@ def _cattrs_messages(exc: Exception) -> Iterable[str]:
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         return transform_error(exc)
     return [str(exc)]
+
+
+def _fits(default: Any, value: Any) -> bool:
+    """True when a workspace value may replace a parameter's ``default`` (same kind of value)."""
+    if default is None:  # the source gives no figure: any number, text or flag the kind takes
+        return isinstance(value, (int, float, str, bool))
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, str)
+
+
+def _kind_zh(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true 或 false"
+    if isinstance(default, int):
+        return "整数"
+    if isinstance(default, float):
+        return "数值"
+    return "文本"
+
+
+def _kind_en(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number"
+    if isinstance(default, float):
+        return "a number"
+    return "text"

@@ -83,11 +83,13 @@ class Requirement:
 
 @frozen
 class Parameter:
-    """A named threshold or period, documented, overridable by a profile that extends this one."""
+    """A named threshold or period, documented, overridable by a profile that extends this one
+    and by a workspace (``[parameters]`` in sheyin.toml). ``value`` is None where the source
+    sets no figure (a period the department decides): the workspace supplies it."""
 
     name: str
-    value: float | int | str | bool
     doc: str
+    value: float | int | str | bool | None = None
     unit: str | None = None
     clause: str | None = None
 

@@ -30,6 +30,7 @@ from sheyin.plugin import (
     event_values,
     join,
     kinds_field,
+    pointer,
 )
 
 # 5: the bodies an outlet's item list is filed with, in the order the standard gives.
@@ -322,51 +323,69 @@ def staff_changes_filed(
 
 @frozen
 class HandoverWithinLimit:
-    """Materials sealed at an outlet (``received_on``, else the event's date) reach the department
-    (``handed_over_on``) within the days the department set, recorded as its ``limit_field``."""
+    """Materials sealed at an outlet (the event's ``on``) reach the department (``handed_over_on``)
+    within the days the department set: its own record's ``limit_field`` when it carries one,
+    else ``limit_days`` (the profile parameter a workspace sets in sheyin.toml). Where neither
+    gives a figure, that is reported once, on the department, not on every hand-over."""
 
     limit_field: str = "handover_limit_days"
+    limit_days: int | None = None
+
+
+def _handover_limit(
+    ctx: CheckContext, params: HandoverWithinLimit, department_id: str
+) -> int | None:
+    recorded = ctx.departments[department_id].extra.get(params.limit_field)
+    return recorded if isinstance(recorded, int) else params.limit_days
 
 
 def handover_within_limit(
     ctx: CheckContext, _: Requirement, params: HandoverWithinLimit
 ) -> Iterator[Violation]:
+    unset: list[str] = []
     for outlet in ctx.outlets():
-        department = ctx.departments[ctx.partnership_of(outlet).department]
-        limit = department.extra.get(params.limit_field)
-        for position, event in ctx.events(outlet, "materials_handover"):
-            sealed_on = event.received_on or event.on
-            where = ctx.path(outlet, "events", position)
-            values: dict[str, Any] = {
-                "on": str(sealed_on),
-                "limit": limit if limit is not None else "-",
-            }
-            if not isinstance(limit, int):
-                yield Violation(
-                    ctx.subject(outlet),
-                    where,
-                    Text(
-                        "{on} 封签的资料无法核对移交时限：人社部门未登记规定的移交时限",
-                        "materials sealed on {on}: the department's hand-over limit is not recorded",
-                    ),
-                    values,
-                )
-                continue
-            handed = event.handed_over_on
-            days = ((handed or ctx.as_of) - sealed_on).days
+        department_id = ctx.partnership_of(outlet).department
+        limit = _handover_limit(ctx, params, department_id)
+        handovers = [
+            (i, e) for i, e in ctx.events(outlet, "materials_handover") if e.on <= ctx.as_of
+        ]
+        if limit is None:
+            if handovers and department_id not in unset:
+                unset.append(department_id)
+            continue
+        for position, event in handovers:
+            handed = (
+                event.handed_over_on
+                if event.handed_over_on and event.handed_over_on <= ctx.as_of
+                else None
+            )
+            days = ((handed or ctx.as_of) - event.on).days
             if days > limit:
-                values.update(
-                    days=days, handed=str(handed) if handed else Text("尚未移交", "not yet")
-                )
                 yield Violation(
                     ctx.subject(outlet),
-                    where + ("/handed_over_on" if handed else ""),
+                    ctx.path(outlet, "events", position) + ("/handed_over_on" if handed else ""),
                     Text(
                         "{on} 封签的资料移交人社部门：{handed}，历时 {days} 天，超过规定时限 {limit} 天",
                         "materials sealed on {on} handed over: {handed}, after {days} days (limit {limit})",
                     ),
-                    values,
+                    {
+                        "on": str(event.on),
+                        "limit": limit,
+                        "days": days,
+                        "handed": str(handed) if handed else Text("尚未移交", "not yet"),
+                    },
                 )
+    for department_id in unset:
+        index = next(i for i, d in enumerate(ctx.snapshot.departments) if d.id == department_id)
+        yield Violation(
+            f"departments/{department_id}",
+            pointer("departments", index),
+            Text(
+                "人社部门规定的资料移交时限未登记：在部门记录中登记 {field}，或在 sheyin.toml 的 [parameters] 中设定 handover_limit_days",
+                "the department's hand-over limit is not recorded: set {field} on the department, or handover_limit_days in sheyin.toml [parameters]",
+            ),
+            {"field": params.limit_field},
+        )
 
 
 # --- 7 f): a designated person for the problem log -------------------------------------------
@@ -514,23 +533,21 @@ def handover_within_limit_due(
 ) -> Iterator[Due]:
     """Sealed materials not yet handed over: due the last day of the department's limit."""
     for outlet in ctx.outlets():
-        department = ctx.departments[ctx.partnership_of(outlet).department]
-        limit = department.extra.get(params.limit_field)
-        if not isinstance(limit, int):
-            continue  # no limit recorded: check reports that, there is no date to give
+        limit = _handover_limit(ctx, params, ctx.partnership_of(outlet).department)
+        if limit is None:
+            continue  # no limit set: check reports that, there is no date to give
         for position, event in ctx.events(outlet, "materials_handover"):
-            if event.handed_over_on is not None:
+            if event.handed_over_on is not None or event.on > ctx.as_of:
                 continue
-            sealed_on = event.received_on or event.on
             yield Due(
                 ctx.subject(outlet),
                 ctx.path(outlet, "events", position),
-                add_days(sealed_on, limit),
+                add_days(event.on, limit),
                 Text(
                     "{on} 封签的资料：移交人社部门（时限 {limit} 天）",
                     "materials sealed on {on}: hand them over to the department (limit {limit} days)",
                 ),
-                {"on": str(sealed_on), "limit": limit},
+                {"on": str(event.on), "limit": limit},
                 key=f"materials_handover@{event.on}",
             )
 

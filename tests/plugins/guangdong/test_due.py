@@ -17,13 +17,14 @@ def test_demo_deadlines_are_what_the_administrator_must_do() -> None:
         (date(2025, 5, 20), "guangdong.termination.signs", "outlets/o4", True),
         # 第二十一条第（二）项: 何俊 left o2 on 2025-09-01 still holding 受理.
         (date(2025, 9, 1), "guangdong.permissions.departed", "outlets/o2/staff/o2-s3", True),
-        # 第二十条第（三）项: o3 last handed over on 2025-09-30; agreed every 30 days.
-        (date(2025, 10, 30), "guangdong.materials.interval", "outlets/o3", True),
         # 第二十一条第（三）项: 孙海 last logged in on 2025-07-31: three idle months.
         (date(2025, 10, 31), "guangdong.permissions.inactive", "outlets/o3/staff/o3-s4", True),
-        # The next hand-overs of o2 (last 11-05) and o1 (last 11-10), every 30 days.
-        (date(2025, 12, 5), "guangdong.materials.interval", "outlets/o2", False),
-        (date(2025, 12, 10), "guangdong.materials.interval", "outlets/o1", False),
+        # 第二十条第（三）项: the agency last received o3's materials on 2025-10-09 (handed_over_on);
+        # agreed every 30 days.
+        (date(2025, 11, 8), "guangdong.materials.interval", "outlets/o3", True),
+        # The next hand-overs of o2 (last received 11-06) and o1 (11-11), every 30 days.
+        (date(2025, 12, 6), "guangdong.materials.interval", "outlets/o2", False),
+        (date(2025, 12, 11), "guangdong.materials.interval", "outlets/o1", False),
         # Account holders whose three idle months would end next, unless they log in.
         (date(2026, 2, 17), "guangdong.permissions.inactive", "outlets/o3/staff/o3-s3", False),
         (date(2026, 2, 18), "guangdong.permissions.inactive", "outlets/o1/staff/o1-s3", False),

@@ -20,7 +20,7 @@ EXPECTED = {
     ("guangdong.permissions.forbidden", "outlets/o3/staff/o3-s3"),
     # 孙海 last logged in 2025-07-31: three months passed on 2025-10-31.
     ("guangdong.permissions.inactive", "outlets/o3/staff/o3-s4"),
-    # 海珠支行 last handed over on 2025-09-30; agreed every 30 days.
+    # 海珠支行: the agency last received its materials on 2025-10-09; agreed every 30 days.
     ("guangdong.materials.interval", "outlets/o3"),
     # 番禺支行 was forced out and terminated, announced and handed over, but its signs are still up.
     ("guangdong.termination.signs", "outlets/o4"),

@@ -1,0 +1,117 @@
+"""How Yulin records are read (DESIGN "How records are read"): a setting the snapshot does not
+carry comes from a parameter a workspace sets, and is reported once where it is missing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from sheyin import Sheyin
+
+# Commands register themselves on import, as the console script does.
+from sheyin.cli import check, cli  # noqa: F401
+from sheyin.errors import ProfileError, SheyinError
+
+SERVING = [
+    {"on": "2024-02-20", "type": "filing", "result": "conform"},
+    {"on": "2024-03-01", "type": "plaque"},
+]
+
+
+def handover(on: str, handed: str) -> dict[str, Any]:
+    return {
+        "on": on,
+        "type": "materials_handover",
+        "sealed": True,
+        "witness": "monitoring",
+        "received_on": on,
+        "handed_over_on": handed,
+    }
+
+
+def snapshot(department: dict[str, Any] | None = None) -> dict[str, Any]:
+    """o-late takes 9 days to hand over; o-prompt (the control) takes 2."""
+    return {
+        "profile": "yulin",
+        "as_of": "2025-06-01",
+        "departments": [department or {"id": "yl"}],
+        "banks": [{"id": "glb"}],
+        "partnerships": [
+            {
+                "id": "p1",
+                "department": "yl",
+                "bank": "glb",
+                "events": [{"on": "2024-01-10", "type": "agreement", "by": "department"}],
+            }
+        ],
+        "outlets": [
+            {
+                "id": "o-late",
+                "partnership": "p1",
+                "kind": "bank_branch",
+                "events": [*SERVING, handover("2025-03-03", "2025-03-12")],
+            },
+            {
+                "id": "o-prompt",
+                "partnership": "p1",
+                "kind": "bank_branch",
+                "events": [*SERVING, handover("2025-03-03", "2025-03-05")],
+            },
+        ],
+    }
+
+
+def handover_findings(app: Sheyin, document: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(f.subject, f.path) for f in app.check(document).by_rule("yulin.flow.handover")]
+
+
+def test_no_limit_anywhere_is_reported_once_on_the_department() -> None:
+    assert handover_findings(Sheyin(), snapshot()) == [("departments/yl", "/departments/0")]
+
+
+def test_workspace_parameter_sets_the_limit() -> None:
+    app = Sheyin(parameters={"handover_limit_days": 5})
+    assert handover_findings(app, snapshot()) == [
+        ("outlets/o-late", "/outlets/0/events/2/handed_over_on")
+    ]
+
+
+def test_the_department_record_refines_the_workspace_parameter() -> None:
+    app = Sheyin(parameters={"handover_limit_days": 5})
+    document = snapshot({"id": "yl", "handover_limit_days": 10})
+    assert handover_findings(app, document) == []
+
+
+def test_parameter_of_the_wrong_kind_names_sheyin_toml() -> None:
+    app = Sheyin(parameters={"notice_days": "thirty"}, parameters_source="/w/sheyin.toml")
+    with pytest.raises(ProfileError) as caught:
+        app.check(snapshot())
+    [problem] = caught.value.problems
+    assert (problem.file, problem.pointer) == ("/w/sheyin.toml", "/parameters/notice_days")
+    assert problem.text.render("zh") == "参数“notice_days”应为整数，而不是 'thirty'"
+
+
+def test_parameter_the_profile_does_not_declare_is_an_input_error() -> None:
+    app = Sheyin(parameters={"handover_days": 5})
+    with pytest.raises(SheyinError) as caught:
+        app.check(snapshot())
+    [problem] = caught.value.problems
+    assert problem.pointer == "/parameters/handover_days"
+
+
+def test_sheyin_toml_parameters_reach_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sheyin.toml").write_text(
+        'profile = "yulin"\n\n[parameters]\nhandover_limit_days = 5\n', encoding="utf-8"
+    )
+    (tmp_path / "snap.json").write_text(json.dumps(snapshot()), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "snap.json", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.output)["findings"]
+    assert [f["subject"] for f in found if f["rule"] == "yulin.flow.handover"] == ["outlets/o-late"]
