@@ -10,7 +10,9 @@ import pytest
 
 from sheyin import Sheyin
 from sheyin.engine.findings import Finding
+from sheyin.kinds.records import EventRecorded, _counts
 from sheyin.plugin import ProfileSource, hookimpl
+from sheyin.snapshot.model import Event
 from support import FakeEntryPoint
 
 PROFILE = """\
@@ -214,3 +216,13 @@ def test_excluded_values_are_part_of_the_description(app: Sheyin) -> None:
     day = date(2025, 1, 1)
     keys = {f.key for f in facts(profile, app.services, day, app.kinds)}
     assert "outlet/evaluation/by∉department/bank" in keys
+
+
+def test_event_recorded_any_of_accepts_the_contract_field_or_a_refinement() -> None:
+    params = EventRecorded(event="evaluation", any_of=({"by": "bank"}, {"source": "bank_self"}))
+    by_bank = Event(on=date(2025, 1, 1), type="evaluation", by="bank")
+    by_field = Event(on=date(2025, 1, 1), type="evaluation", extra={"source": "bank_self"})
+    by_department = Event(on=date(2025, 1, 1), type="evaluation", by="department")
+    assert _counts(by_bank, params)
+    assert _counts(by_field, params)
+    assert not _counts(by_department, params)

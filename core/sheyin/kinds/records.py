@@ -92,6 +92,14 @@ def _records(
         yield from (p for p in ctx.snapshot.partnerships if ctx.is_active("partnership", p))
 
 
+def _active(
+    ctx: CheckContext, subject: Record, kinds: tuple[str, ...]
+) -> Iterator[Outlet | Partnership]:
+    """Outlets (of ``kinds``) or partnerships in an active lifecycle state: serving the public."""
+    records = ctx.outlets(kinds) if subject == "outlet" else iter(ctx.snapshot.partnerships)
+    yield from (r for r in records if ctx.is_active(subject, r))
+
+
 def record_has(ctx: CheckContext, _: Requirement, params: RecordHas) -> Iterator[Violation]:
     for record in _records(ctx, params.subject, params.outlet_kinds):
         missing = [k for k in params.fields if _empty(_value(record, k))]
@@ -122,27 +130,35 @@ def record_has(ctx: CheckContext, _: Requirement, params: RecordHas) -> Iterator
 class EventRecorded:
     """Records of ``subject`` have at least one ``event`` (matching ``when``) on or before the as-of date.
 
-    For duties done once and kept (an agreement signed, a plan drawn up): outlets are checked
-    while in service, partnerships while active. ``unless`` names field values that make an
-    event not count (``{by = ["department", "bank"]}``: an evaluation by neither).
+    For duties done once and kept (an agreement signed, a plan drawn up): records are checked
+    while active (an outlet from its plaque until it leaves, a partnership while it runs). ``unless`` names field values that make an
+    event not count (``{by = ["department", "bank"]}``: an evaluation by neither). ``any_of``
+    lists field sets of which the event matches at least one: the contract's way of stating
+    a fact beside a profile's refinement (``[{by = "bank"}, {source = "bank_self"}]``).
     """
 
     event: str = field(metadata={"domain": "event_types"})
     subject: Record = "outlet"
     when: dict[str, Any] = field(factory=dict)
     unless: dict[str, tuple[Any, ...]] = field(factory=dict)
+    any_of: tuple[dict[str, Any], ...] = ()
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
 def _counts(event: Event, params: EventRecorded) -> bool:
     values = event_values(event)
-    return all(values.get(k) == v for k, v in params.when.items()) and not any(
-        values.get(k) in excluded for k, excluded in params.unless.items()
+    return (
+        all(values.get(k) == v for k, v in params.when.items())
+        and not any(values.get(k) in excluded for k, excluded in params.unless.items())
+        and (
+            not params.any_of
+            or any(all(values.get(k) == v for k, v in fields.items()) for fields in params.any_of)
+        )
     )
 
 
 def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
-    for record in _records(ctx, params.subject, params.outlet_kinds):
+    for record in _active(ctx, params.subject, params.outlet_kinds):
         if not any(
             e.on <= ctx.as_of and _counts(e, params) for _, e in ctx.events(record, params.event)
         ):
@@ -191,6 +207,11 @@ def describe_event_recorded(
     event = ctx.label("event_types", params.event)
     conditions = [f"{k}={params.when[k]}" for k in sorted(params.when)]
     conditions += [f"{k}∉{'/'.join(map(str, params.unless[k]))}" for k in sorted(params.unless)]
+    conditions += (
+        ["|".join(",".join(f"{k}={f[k]}" for k in sorted(f)) for f in params.any_of)]
+        if params.any_of
+        else []
+    )
     when = ",".join(conditions)
     subject = SUBJECT_NAMES[params.subject]
     yield Fact(

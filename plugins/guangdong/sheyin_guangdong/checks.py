@@ -301,33 +301,6 @@ def _judge(params: RecordField, value: Any, subject: str, path: str) -> Iterator
 # --- events that must have happened at least once ------------------------------------------
 
 
-@frozen
-class EventRecorded:
-    """Each ``subject`` in an active lifecycle state has recorded ``event`` (matching ``when``) at least once."""
-
-    event: str = field(metadata={"domain": "event_types"})
-    subject: Subject = "outlet"
-    when: dict[str, Any] = field(factory=dict)
-    outlet_kinds: tuple[str, ...] = kinds_field()
-
-
-def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
-    for record in _records(ctx, params.subject, params.outlet_kinds):
-        if not ctx.is_active(params.subject, record):
-            continue
-        if not any(_matches(e, params.when) for e in _past(ctx, record, params.event)):
-            detail = "，".join(f"{k}={v}" for k, v in params.when.items())
-            yield Violation(
-                ctx.subject(record),
-                ctx.path(record, "events"),
-                Text("未见{event}记录{detail}", "no {event} recorded{detail}"),
-                {
-                    "event": ctx.label("event_types", params.event),
-                    "detail": f"（{detail}）" if detail else "",
-                },
-            )
-
-
 # --- 第二十条第（三）项、第二十二条第（四）项: hand-over at the agreed time ------------------------
 
 
@@ -631,25 +604,6 @@ def describe_record_field(
     )
 
 
-def describe_event_recorded(
-    ctx: DescribeContext, req: Requirement, params: EventRecorded
-) -> Iterator[Fact]:
-    event = ctx.label("event_types", params.event)
-    when = _when(params.when)
-    subject = _SUBJECTS[params.subject]
-    yield Fact(
-        "events",
-        f"{params.subject}/{params.event}" + (f"/{when}" if when else ""),
-        Text(
-            f"{event.zh}（{subject.zh}{'，' + when if when else ''}）",
-            f"{event.en} ({subject.en}{', ' + when if when else ''})",
-        ),
-        Text("须有记录", "recorded at least once"),
-        "once",
-    )
-    yield from ctx.regulates(req, params.event)
-
-
 def describe_handover_interval(
     ctx: DescribeContext, req: Requirement, params: HandoverInterval
 ) -> Iterator[Fact]:
@@ -731,13 +685,6 @@ KINDS: tuple[CheckKind, ...] = (
         record_field,
         RecordField.__doc__ or "",
         describe=describe_record_field,
-    ),
-    CheckKind(
-        "guangdong.event_recorded",
-        EventRecorded,
-        event_recorded,
-        EventRecorded.__doc__ or "",
-        describe=describe_event_recorded,
     ),
     CheckKind(
         "guangdong.handover_interval",

@@ -7,7 +7,7 @@ arrive in a record's ``extra`` mapping as JSON values (dates as ISO strings).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import Literal
 
@@ -289,31 +289,6 @@ def permissions_ledger(
 
 
 @frozen
-class EventRecorded:
-    """Each ``subject`` in an active lifecycle state has recorded ``event`` on or before the as-of date."""
-
-    event: str = field(metadata={"domain": "event_types"})
-    subject: Subject = "partnership"
-    outlet_kinds: tuple[str, ...] = kinds_field()
-
-
-def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
-    records: Iterable[Outlet | Partnership] = (
-        ctx.outlets(params.outlet_kinds)
-        if params.subject == "outlet"
-        else ctx.snapshot.partnerships
-    )
-    for record in records:
-        if ctx.is_active(params.subject, record) and not _past(ctx, record, params.event):
-            yield Violation(
-                ctx.subject(record),
-                ctx.path(record, "events"),
-                Text("未见{event}记录", "no {event} recorded"),
-                {"event": ctx.label("event_types", params.event)},
-            )
-
-
-@frozen
 class StaffRecorded:
     """Active staff of outlets in service record the profile-added date field ``field`` on or before the as-of date."""
 
@@ -424,21 +399,6 @@ def describe_permissions_ledger(
     )
 
 
-def describe_event_recorded(
-    ctx: DescribeContext, req: Requirement, params: EventRecorded
-) -> Iterator[Fact]:
-    event = ctx.label("event_types", params.event)
-    subject = _SUBJECTS[params.subject]
-    yield Fact(
-        "events",
-        f"{params.subject}/{params.event}",
-        Text(f"{event.zh}（{subject.zh}）", f"{event.en} ({subject.en})"),
-        Text("须有记录", "recorded at least once"),
-        "once",
-    )
-    yield from ctx.regulates(req, params.event)
-
-
 def describe_staff_recorded(
     ctx: DescribeContext, _: Requirement, params: StaffRecorded
 ) -> Iterator[Fact]:
@@ -491,13 +451,6 @@ KINDS: tuple[CheckKind, ...] = (
         permissions_ledger,
         PermissionsLedger.__doc__ or "",
         describe=describe_permissions_ledger,
-    ),
-    CheckKind(
-        "national.event_recorded",
-        EventRecorded,
-        event_recorded,
-        EventRecorded.__doc__ or "",
-        describe=describe_event_recorded,
     ),
     CheckKind(
         "national.staff_recorded",

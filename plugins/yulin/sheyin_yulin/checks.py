@@ -19,6 +19,7 @@ from sheyin.plugin import (
     CheckKind,
     DescribeContext,
     Due,
+    Event,
     Fact,
     Outlet,
     Partnership,
@@ -427,10 +428,31 @@ def partnership_has(
 @frozen
 class EvaluationMethods:
     """Outlets in an active lifecycle state have ``evaluation`` events using at least
-    ``min_methods`` distinct methods (``method``: self, satisfaction, third_party, department)."""
+    ``min_methods`` distinct ways. The contract field ``by`` says who evaluated (``bank`` or
+    ``outlet``: a self-evaluation; ``department``: by the department; a person's id: that
+    evaluator), so evaluations by different evaluators are different ways; the profile
+    field ``method`` (self, satisfaction, third_party, department) refines it."""
 
     min_methods: int = 2
     outlet_kinds: tuple[str, ...] = kinds_field()
+
+
+_BY_METHOD = {"bank": "self", "outlet": "self", "department": "department"}
+
+
+def _evaluation_way(event: Event) -> str | None:
+    method = event.extra.get("method")
+    if isinstance(method, str):
+        return method
+    if event.by is None:
+        return None
+    return _BY_METHOD.get(event.by, f"by:{event.by}")
+
+
+def _way_name(way: str) -> Text:
+    if way.startswith("by:"):
+        return Text(f"{way[3:]}的评价", f"evaluation by {way[3:]}")
+    return EVALUATION_METHODS.get(way, Text(way, way))
 
 
 def evaluation_methods(
@@ -441,13 +463,13 @@ def evaluation_methods(
             continue
         used = sorted(
             {
-                str(e.extra["method"])
+                way
                 for _, e in ctx.events(outlet, "evaluation")
-                if e.on <= ctx.as_of and "method" in e.extra
+                if e.on <= ctx.as_of and (way := _evaluation_way(e)) is not None
             }
         )
         if len(used) < params.min_methods:
-            names = [EVALUATION_METHODS.get(m, Text(m, m)) for m in used]
+            names = [_way_name(m) for m in used]
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet, "events"),

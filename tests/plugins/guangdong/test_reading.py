@@ -130,3 +130,33 @@ class TestOneMissingStep:
         # Its duties are judged as done: nothing is charged for the announcement or signs.
         assert not skipped.by_rule("guangdong.termination.signs")
         assert not skipped.by_rule("guangdong.termination.announcement")
+
+
+class TestContractFieldsFirst:
+    """第三十四条: by = "bank" is the bank's self-assessment, by = "department" the agency's."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def report(cls, app: Sheyin) -> Report:
+        document = snapshot(outlet("o1", []))
+        document["banks"].append({"id": "b2", "name": "中国建设银行广州分行"})
+        document["partnerships"][0]["events"] = [
+            *AGREED,
+            {"on": "2025-03-01", "type": "evaluation", "by": "bank"},
+            {"on": "2025-04-01", "type": "evaluation", "by": "department"},
+        ]
+        document["partnerships"].append(
+            {
+                "id": "p2",
+                "department": "gz",
+                "bank": "b2",
+                "events": [*AGREED, {"on": "2025-03-01", "type": "evaluation", "by": "outlet"}],
+            }
+        )
+        return app.check(document)
+
+    def test_self_assessment_read_from_by(self, report: Report) -> None:
+        assert subjects(report, "guangdong.evaluation.self") == {"partnerships/p2"}
+
+    def test_agency_evaluation_read_from_by(self, report: Report) -> None:
+        assert subjects(report, "guangdong.evaluation.agency") == {"partnerships/p2"}

@@ -115,3 +115,24 @@ def test_sheyin_toml_parameters_reach_the_check(
     assert result.exit_code == 1, result.output
     found = json.loads(result.output)["findings"]
     assert [f["subject"] for f in found if f["rule"] == "yulin.flow.handover"] == ["outlets/o-late"]
+
+
+def evaluated(oid: str, *evaluations: dict[str, Any]) -> dict[str, Any]:
+    events = [*SERVING, *({"on": "2025-04-01", "type": "evaluation", **e} for e in evaluations)]
+    return {"id": oid, "partnership": "p1", "kind": "bank_branch", "events": events}
+
+
+def test_evaluations_by_different_evaluators_are_different_ways() -> None:
+    """8.1 多种方式: by (the contract field) says who evaluated; method only refines it."""
+    document = snapshot({"id": "yl", "handover_limit_days": 5})
+    document["outlets"] = [
+        evaluated("o-one", {"by": "bank"}, {"by": "outlet"}),  # two self-evaluations: one way
+        evaluated("o-two", {"by": "bank"}, {"by": "department"}),
+        {
+            **evaluated("o-people", {"by": "p-li"}, {"by": "p-wang"}),
+            "staff": [{"id": "p-li", "name": "李华"}, {"id": "p-wang", "name": "王芳"}],
+        },
+        evaluated("o-method", {"method": "satisfaction"}, {"by": "bank"}),
+    ]
+    found = Sheyin().check(document).by_rule("yulin.quality.evaluation")
+    assert [f.subject for f in found] == ["outlets/o-one"]
