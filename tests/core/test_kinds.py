@@ -557,7 +557,7 @@ class TestLeaving:
     def test_duty_follows_the_end_of_service(
         self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
     ) -> None:
-        closed = {**outlet, "id": "o2", "code": "T-002"}
+        closed = {**outlet, "id": "o2", "code": "T-002", "staff": []}
         closed["events"] = [*outlet["events"], {"on": "2025-05-01", "type": "termination"}]
         snapshot["outlets"].append(closed)
         params = FollowUp(require=("announcement",), ended=True)
@@ -574,7 +574,7 @@ class TestLeaving:
         self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
     ) -> None:
         terminate(snapshot, "2025-03-01", "2025-04-01")
-        earlier = {**outlet, "id": "o2", "code": "T-002"}
+        earlier = {**outlet, "id": "o2", "code": "T-002", "staff": []}
         earlier["events"] = [*outlet["events"], {"on": "2025-03-15", "type": "termination"}]
         snapshot["outlets"].append(earlier)
         assert [f.subject for f in run(toy_app, snapshot, "toy.plaques")] == ["outlets/o1"]
