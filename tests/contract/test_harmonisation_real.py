@@ -53,7 +53,7 @@ def test_every_national_requirement_is_one_row_for_both_regions(
     report: dict[str, Any], rows: dict[str, dict[str, Any]]
 ) -> None:
     baseline_rows = [r for d in report["dimensions"] for r in d["rows"] if r["baseline"]]
-    assert len(baseline_rows) == len(rows) == 51
+    assert len(baseline_rows) == len(rows) == 52
     assert all(set(r["regions"]) == set(REGIONS) for r in baseline_rows)
 
 

@@ -14,8 +14,9 @@ from sheyin import Sheyin
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Finding, Violation
 from sheyin.kinds import ALL
+from sheyin.kinds.catalogue import ItemsLevel
 from sheyin.kinds.duration import Duration
-from sheyin.kinds.events import FollowUp, NoticePeriod, PeriodicEvent
+from sheyin.kinds.events import FollowUp, NoticePeriod, PeriodicEvent, PrecededBy
 from sheyin.kinds.staffing import InactiveAccounts, PermissionsSealed
 
 
@@ -589,3 +590,26 @@ class TestLeaving:
         found = self.findings(toy_app, snapshot, "toy.departed", PermissionsSealed())
         assert [v.subject for v in found] == ["outlets/o2/staff/s2"]
         assert "2025-05-01" in found[0].render("zh")
+
+
+class TestBroadenedKinds:
+    findings = staticmethod(TestDurations.findings)
+
+    def test_items_level_caps_an_outlet_kind(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        point = {**outlet, "id": "o2", "code": "T-002", "kind": "rural_service_point", "staff": []}
+        snapshot["outlets"].append(point)  # both offer i2 to completion, which the catalogue allows
+        params = ItemsLevel(max_level={"rural_service_point": "accept"})
+        [violation] = self.findings(toy_app, snapshot, "toy.items.level", params)
+        assert (violation.subject, violation.path) == ("outlets/o2", "/outlets/1/items/1/level")
+
+    def test_preceded_by_wants_the_step_first(
+        self, toy_app: Sheyin, snapshot: dict[str, Any]
+    ) -> None:
+        events = terminate(snapshot, "2025-03-01", "2025-04-01")
+        params = PrecededBy(event=("termination",), required="announcement", subject="partnership")
+        [violation] = self.findings(toy_app, snapshot, "toy.notice", params)
+        assert violation.render("zh") == "终止合作（2025-04-01）之前未见公示"
+        events.append({"on": "2025-04-01", "type": "announcement"})
+        assert self.findings(toy_app, snapshot, "toy.notice", params) == []

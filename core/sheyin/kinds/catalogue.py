@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from difflib import get_close_matches
+from typing import Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value, Violation
@@ -14,6 +15,8 @@ from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Catalogue, Requirement
+
+Level = Literal["accept", "complete"]
 
 LEVEL_NAMES = {
     "accept": Text("受理", "accept only"),
@@ -66,19 +69,25 @@ def _names(catalogue: Catalogue) -> dict[str, str]:
 
 @frozen
 class ItemsLevel:
-    """No outlet handles to completion (经办办结) an item the catalogue allows only to accept (受理)."""
+    """No outlet handles to completion (经办办结) an item the catalogue allows only to accept (受理).
+
+    ``max_level`` caps the level by outlet kind as well (``{ rural_service_point = "accept" }``:
+    such outlets may only accept, whatever the catalogue allows); keys are outlet kind ids.
+    """
 
     outlet_kinds: tuple[str, ...] = kinds_field()
+    max_level: dict[str, Level] = field(factory=dict)
 
 
 def items_level(ctx: CheckContext, _: Requirement, params: ItemsLevel) -> Iterator[Violation]:
     catalogue = ctx.catalogue
-    if catalogue is None:
-        return
     for outlet in ctx.outlets(params.outlet_kinds, serving=True):
+        cap = params.max_level.get(outlet.kind or "")
         for position, offered in enumerate(outlet.items):
-            item = catalogue.item(offered.item)
-            if item and item.level == "accept" and offered.level == "complete":
+            if offered.level != "complete":
+                continue
+            item = catalogue.item(offered.item) if catalogue else None
+            if item is not None and item.level == "accept":
                 yield Violation(
                     ctx.subject(outlet),
                     ctx.path(outlet, "items", position, "level"),
@@ -87,6 +96,19 @@ def items_level(ctx: CheckContext, _: Requirement, params: ItemsLevel) -> Iterat
                         "item '{item}' may only be accepted, not handled to completion",
                     ),
                     {"item": item.name},
+                )
+            elif cap == "accept":
+                yield Violation(
+                    ctx.subject(outlet),
+                    ctx.path(outlet, "items", position, "level"),
+                    Text(
+                        "{kind}只能受理事项，“{item}”不得经办办结",
+                        "a {kind} may only accept items: '{item}' may not be handled to completion",
+                    ),
+                    {
+                        "kind": ctx.label("outlet_kinds", outlet.kind or ""),
+                        "item": ctx.item_name(offered.item),
+                    },
                 )
 
 
@@ -102,7 +124,9 @@ def describe_items_in_catalogue(
     )
 
 
-def describe_items_level(ctx: DescribeContext, _: Requirement, __: ItemsLevel) -> Iterator[Fact]:
+def describe_items_level(
+    ctx: DescribeContext, _: Requirement, params: ItemsLevel
+) -> Iterator[Fact]:
     yield Fact(
         "catalogue",
         "level",
@@ -110,6 +134,14 @@ def describe_items_level(ctx: DescribeContext, _: Requirement, __: ItemsLevel) -
         Text("不得超出目录所定权限（受理事项不得经办办结）", "no more than the catalogue allows"),
         "within",
     )
+    for kind, level in sorted(params.max_level.items()):
+        yield Fact(
+            "catalogue",
+            f"level/{kind}",
+            Text(f"办理权限（{ctx.label('outlet_kinds', kind).zh}）", f"Handling level ({kind})"),
+            LEVEL_NAMES[level],
+            level,
+        )
 
 
 KINDS = (

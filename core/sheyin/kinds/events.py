@@ -482,6 +482,63 @@ def describe_notice_period(
     yield from ctx.regulates(req, params.notice, *params.effective)
 
 
+@frozen
+class PrecededBy:
+    """Each ``event`` (matching ``when``) of ``subject`` has an earlier (or same-day) ``required``
+    event on the same record: a step that must come first, with no minimum interval
+    (for one, see ``notice_period``)."""
+
+    event: tuple[str, ...] = field(metadata={"domain": "event_types"})
+    required: str = field(metadata={"domain": "event_types"})
+    subject: Subject = "outlet"
+    when: dict[str, Any] = field(factory=dict)
+    outlet_kinds: tuple[str, ...] = kinds_field()
+
+
+def preceded_by(ctx: CheckContext, _: Requirement, params: PrecededBy) -> Iterator[Violation]:
+    for record in _records(ctx, params.subject, params.outlet_kinds):
+        earlier = [e.on for _, e in ctx.events(record, params.required)]
+        for kind in params.event:
+            for position, event in ctx.events(record, kind):
+                values = event_values(event)
+                if event.on > ctx.as_of or any(values.get(k) != v for k, v in params.when.items()):
+                    continue
+                if not any(day <= event.on for day in earlier):
+                    yield Violation(
+                        ctx.subject(record),
+                        ctx.path(record, "events", position),
+                        Text(
+                            "{event}（{on}）之前未见{required}",
+                            "{event} on {on} had no {required} before it",
+                        ),
+                        {
+                            "event": ctx.label("event_types", kind),
+                            "on": str(event.on),
+                            "required": ctx.label("event_types", params.required),
+                        },
+                    )
+
+
+def describe_preceded_by(
+    ctx: DescribeContext, req: Requirement, params: PrecededBy
+) -> Iterator[Fact]:
+    required = ctx.label("event_types", params.required)
+    subject = SUBJECT_NAMES[params.subject]
+    for kind in params.event:
+        term = ctx.label("event_types", kind)
+        yield Fact(
+            "events",
+            f"before/{params.subject}/{params.required}/{kind}",
+            Text(
+                f"{term.zh}之前须{required.zh}（{subject.zh}）",
+                f"{required.en} before {term.en} ({subject.en})",
+            ),
+            Text("须在先", "required first"),
+            "before",
+        )
+    yield from ctx.regulates(req, params.required, *params.event)
+
+
 KINDS = (
     CheckKind(
         "event_has", EventHas, event_has, EventHas.__doc__ or "", describe=describe_event_has
@@ -508,5 +565,12 @@ KINDS = (
         notice_period,
         NoticePeriod.__doc__ or "",
         describe=describe_notice_period,
+    ),
+    CheckKind(
+        "preceded_by",
+        PrecededBy,
+        preceded_by,
+        PrecededBy.__doc__ or "",
+        describe=describe_preceded_by,
     ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from attrs import frozen
+from attrs import field, frozen
 
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value, Violation
@@ -105,6 +105,87 @@ def describe_lifecycle(ctx: DescribeContext, req: Requirement, _: LifecycleCheck
         yield from ctx.regulates(req, *(t.event for t in cited), any_dimension=True)
 
 
+@frozen
+class ServesWhenActive:
+    """Outlets serve only once their lifecycle has reached an active state (the plaque up, in
+    service): no event of ``events`` (permissions granted, materials handed over) is dated
+    before that, and an outlet not yet active on the as-of date offers no items and its
+    staff hold no permissions. What follows the end of service (exit duties) is not judged here."""
+
+    events: tuple[str, ...] = field(
+        default=("permission_grant", "materials_handover"), metadata={"domain": "event_types"}
+    )
+    holds: bool = True
+
+
+def serves_when_active(
+    ctx: CheckContext, _: Requirement, params: ServesWhenActive
+) -> Iterator[Violation]:
+    machine = ctx.profile.lifecycles.get("outlet")
+    if machine is None or not machine.active:
+        return
+    for outlet in ctx.outlets(serving=True):
+        trace = ctx.traces()[("outlet", outlet.id)]
+        opened = min(
+            (d for state in machine.active if (d := trace.entered(state)) is not None),
+            default=None,
+        )
+        for kind in params.events:
+            for position, event in ctx.events(outlet, kind):
+                if event.on <= ctx.as_of and (opened is None or event.on < opened):
+                    yield Violation(
+                        ctx.subject(outlet),
+                        ctx.path(outlet, "events", position),
+                        Text(
+                            "{event}（{on}）时网点尚未挂牌服务",
+                            "{event} on {on} before the outlet was in service",
+                        ),
+                        {"event": ctx.label("event_types", kind), "on": str(event.on)},
+                    )
+        if not params.holds or opened is not None:
+            continue
+        if outlet.items:
+            yield Violation(
+                ctx.subject(outlet),
+                ctx.path(outlet, "items"),
+                Text(
+                    "网点尚未挂牌服务，已登记办理 {count} 项事项",
+                    "the outlet is not in service yet but offers {count} item(s)",
+                ),
+                {"count": len(outlet.items)},
+            )
+        for person in ctx.active_staff(outlet):
+            if person.permissions:
+                yield Violation(
+                    ctx.subject(outlet, person),
+                    ctx.staff_path(outlet, person, "permissions"),
+                    Text(
+                        "网点尚未挂牌服务，{name}已持有权限：{held}",
+                        "the outlet is not in service yet but {name} holds: {held}",
+                    ),
+                    {
+                        "name": person.name or person.id,
+                        "held": ctx.labels("permissions", person.permissions),
+                    },
+                )
+
+
+def describe_serves_when_active(
+    ctx: DescribeContext, req: Requirement, params: ServesWhenActive
+) -> Iterator[Fact]:
+    yield Fact(
+        "lifecycle",
+        "serves_when_active",
+        Text("挂牌后方可服务", "Serving only once in service"),
+        Text(
+            "开通权限、移交资料、办理事项须在挂牌之后",
+            "permissions, hand-overs and items after the plaque",
+        ),
+        "yes",
+    )
+    yield from ctx.regulates(req, *params.events)
+
+
 KINDS = (
     CheckKind(
         "lifecycle",
@@ -112,5 +193,12 @@ KINDS = (
         lifecycle,
         LifecycleCheck.__doc__ or "",
         describe=describe_lifecycle,
+    ),
+    CheckKind(
+        "serves_when_active",
+        ServesWhenActive,
+        serves_when_active,
+        ServesWhenActive.__doc__ or "",
+        describe=describe_serves_when_active,
     ),
 )

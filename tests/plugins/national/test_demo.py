@@ -19,10 +19,12 @@ def test_demo_findings_are_the_deliberate_defects() -> None:
         ("national.permissions.revoked_on_departure", "outlets/gulou/staff/gulou-3"),
         # 六（三）: 东郊乡服务点 opened 王建's permission on 05-18, approved only on 05-22.
         ("national.permissions.approved", "outlets/dongjiao"),
+        # 五（六）: that permission was opened before the plaque went up on 05-26.
+        ("national.procedure.serving_after_plaque", "outlets/dongjiao"),
         # 六（四）: last log audit 2025-05-20, due again by 2025-08-20.
         ("national.security.log_audit", "partnerships/kf-zyb"),
     }
-    assert len(report.findings) == 5
+    assert len(report.findings) == 6
 
 
 def test_demo_plaque_before_agreement_cites_the_plaque_event() -> None:
