@@ -613,3 +613,39 @@ class TestBroadenedKinds:
         assert violation.render("zh") == "终止合作（2025-04-01）之前未见公示"
         events.append({"on": "2025-04-01", "type": "announcement"})
         assert self.findings(toy_app, snapshot, "toy.notice", params) == []
+
+
+class TestOnlyWhatHappenedByTheAsOfDate:
+    """Findings look only at events on or before the as-of date (2025-06-01)."""
+
+    def test_a_later_unsealed_handover_is_not_judged_yet(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        late = {
+            "on": "2025-07-01",
+            "type": "materials_handover",
+            "sealed": False,
+            "witness": "monitoring",
+        }
+        outlet["events"].append(late)
+        assert run(toy_app, snapshot, "toy.handover") == []
+        snapshot["as_of"] = "2025-07-01"
+        assert [f.path for f in run(toy_app, snapshot, "toy.handover")] == ["/outlets/0/events/4"]
+
+    def test_a_later_termination_is_not_judged_yet(
+        self, toy_app: Sheyin, snapshot: dict[str, Any]
+    ) -> None:
+        terminate(snapshot, "2025-06-20", "2025-07-01")
+        assert run(toy_app, snapshot, "toy.notice") == []
+
+    def test_a_later_forbidden_grant_is_not_judged_yet(
+        self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
+    ) -> None:
+        grant = {
+            "on": "2025-07-01",
+            "type": "permission_grant",
+            "staff": "s1",
+            "permissions": ["审批"],
+        }
+        outlet["events"].append(grant)
+        assert run(toy_app, snapshot, "toy.forbidden") == []

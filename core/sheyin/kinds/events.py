@@ -88,7 +88,7 @@ def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[V
     for record in _records(ctx, params.subject, params.outlet_kinds):
         for position, event in ctx.events(record, params.event):
             values = event_values(event)
-            if any(values.get(k) != v for k, v in params.when.items()):
+            if event.on > ctx.as_of or any(values.get(k) != v for k, v in params.when.items()):
                 continue
             missing = [f for f in params.fields if _empty(values.get(f))]
             wrong = [k for k, v in params.values.items() if values.get(k) != v]
@@ -287,7 +287,7 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
         "{notice} on {on} takes effect on {effective}, only {days} days later (minimum {min})",
     )
     for record in _records(ctx, params.subject):
-        notices = ctx.events(record, params.notice)
+        notices = [(i, n) for i, n in ctx.events(record, params.notice) if n.on <= ctx.as_of]
         for position, notice in notices:
             if notice.effective_on is not None and notice.effective_on < params.min.after(
                 notice.on
@@ -306,6 +306,8 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
                 )
         for kind in params.effective:
             for position, effective in ctx.events(record, kind):
+                if effective.on > ctx.as_of:
+                    continue  # not happened yet on the as-of date
                 earlier = [n for _, n in notices if n.on <= effective.on]
                 if not earlier:
                     yield Violation(

@@ -194,6 +194,8 @@ def permissions_forbidden(
                     {"name": person.name or person.id, "held": ctx.labels("permissions", held)},
                 )
         for position, event in enumerate(outlet.events):
+            if event.on > ctx.as_of:
+                continue  # findings look only at what happened by the as-of date
             granted = [p for p in event.permissions if p in forbidden]
             if event.type == "permission_grant" and granted:
                 yield Violation(
