@@ -104,7 +104,10 @@ def show_command(session: Session, name: str, as_of: date | None, as_json: bool)
             table(
                 t("参数", "Parameters"),
                 [t("名称", "Name"), t("值", "Value"), t("说明", "Meaning")],
-                ((p.name, f"{p.value} {p.unit or ''}", p.doc) for p in profile.parameters.values()),
+                (
+                    (p.name, "-" if p.value is None else f"{p.value} {p.unit or ''}", p.doc)
+                    for p in profile.parameters.values()
+                ),
             )
         )
     for subject, machine in profile.lifecycles.items():
