@@ -160,3 +160,16 @@ class TestContractFieldsFirst:
 
     def test_agency_evaluation_read_from_by(self, report: Report) -> None:
         assert subjects(report, "guangdong.evaluation.agency") == {"partnerships/p2"}
+
+
+def test_a_stray_item_is_a_finding_dated_by_the_catalogue_in_force(app: Sheyin) -> None:
+    """第十六条 / 附件2: an item outside the catalogue is reported, the rest still checked."""
+    report = app.check(
+        snapshot(
+            outlet("o1", [], items=["参保登记", "办理护照"]),
+            outlet("o2", [], items=["参保登记"]),
+        )
+    )
+    [finding] = report.by_rule("guangdong.catalogue.in_catalogue")
+    assert (finding.subject, finding.path) == ("outlets/o1", "/outlets/0/items/1")
+    assert "2025-06-30" in finding.message

@@ -136,3 +136,26 @@ def test_evaluations_by_different_evaluators_are_different_ways() -> None:
     ]
     found = Sheyin().check(document).by_rule("yulin.quality.evaluation")
     assert [f.subject for f in found] == ["outlets/o-one"]
+
+
+def test_a_stray_item_is_a_finding_with_the_nearest_name() -> None:
+    """5 / 附录E: one item outside the catalogue no longer ends the run; the rest is checked."""
+    document = snapshot({"id": "yl", "handover_limit_days": 5})
+    document["outlets"][0]["items"] = ["职工参保登计", "城乡居民养老保险参保登记"]
+    document["outlets"][1]["items"] = ["职工参保登记"]
+    [finding] = Sheyin().check(document).by_rule("yulin.catalogue.in_catalogue")
+    assert (finding.subject, finding.clause) == ("outlets/o-late", "5、附录E 表E.1")
+    assert finding.message.endswith("（是否为“职工参保登记”？）")
+
+
+def test_a_plaque_without_filing_is_one_finding_and_the_outlet_serves() -> None:
+    """4.4/4.5: a plaque with no filing cites the filing once; the outlet is serving after it."""
+    document = snapshot({"id": "yl", "handover_limit_days": 5})
+    document["outlets"][0]["events"] = document["outlets"][0]["events"][1:]  # no filing
+    report = Sheyin().check(document)
+    lifecycle = [f for f in report.findings if ".lifecycle." in f.rule]
+    assert [(f.rule, f.subject) for f in lifecycle] == [
+        ("yulin.lifecycle.filing", "outlets/o-late")
+    ]
+    # Serving, it is checked like its neighbour: the same late hand-over is still reported.
+    assert [f.subject for f in report.by_rule("yulin.flow.handover")] == ["outlets/o-late"]
