@@ -100,6 +100,19 @@ def test_verify_answers_what_audit_verify_prints(served: tuple[str, str, Path]) 
     assert answer.json() == json.loads(printed.stdout)
 
 
+def test_registry_due_answers_what_sheyin_due_lists(served: tuple[str, str, Path]) -> None:
+    answer = httpx.get(f"{served[0]}/v1/due", params={"as_of": "2025-11-20"})
+    printed = subprocess.run(
+        [sys.executable, "-m", "sheyin", "due", "--as-of", "2025-11-20", "--format", "json"],
+        cwd=served[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert answer.status_code == 200
+    assert answer.json() == json.loads(printed.stdout)
+
+
 def test_serve_records_with_the_actor_of_the_token(served: tuple[str, str, Path]) -> None:
     event = {"partnership": "p-glb", "event": {"on": "2025-11-01", "type": "drill"}}
     refused = httpx.post(f"{served[0]}/v1/events", json=event)

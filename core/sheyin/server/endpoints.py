@@ -269,12 +269,7 @@ class Api:
         day = date_query(request, "as_of") or date.today()
         within = _count_query(request, "within")
         subject = request.query_params.get("subject") or None
-        state = Document(await run_in_threadpool(registry.document, day, masked=False), "registry")
-        agenda = await run_in_threadpool(
-            lambda: self.sheyin.due(
-                state, profile=registry.profile.name, as_of=day, within=within, subject=subject
-            )
-        )
+        agenda = await run_in_threadpool(lambda: registry.due(day, within=within, subject=subject))
         headers = profile_headers(registry.profile)
         if _prefers_calendar(request.headers.get("accept", "")):
             calendar = await run_in_threadpool(to_ics, agenda, lang_of(request))

@@ -219,8 +219,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         _operation(
             "dueInRegistry",
             "What falls due in the registry",
-            "The deadlines of the registry's state on `as_of` (today when omitted), judged by "
-            "the workspace's profile; `within` and `subject` as for POST /v1/due, "
+            "`sheyin due` with no SNAPSHOT: the deadlines of the registry's state on `as_of` "
+            "(today when omitted), judged by the workspace's profile; `within` and `subject` as for POST /v1/due, "
             "`Accept: text/calendar` for the iCalendar file an office subscribes to. 404 when "
             "the server runs without a registry.",
             parameters=("as_of", "within", "subject"),
