@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import click
 
 from sheyin.cli import Session, cli
-from sheyin.cli.output import console, table
-from sheyin.cli.params import DATE, INPUT
+from sheyin.cli.output import console, table, write_file
+from sheyin.cli.params import DATE, INPUT, OUTPUT
 from sheyin.documents import read_document
 from sheyin.engine.due import Agenda
 from sheyin.engine.ics import to_ics
@@ -44,7 +42,7 @@ from sheyin.i18n import Lang
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, writable=True),
+    type=OUTPUT,
     help="Write to FILE (replaced whole, never half-written) instead of standard output.",
 )
 @click.pass_obj
@@ -97,15 +95,8 @@ def _emit(data: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
         return
-    # Write beside the target and rename, so a calendar being served is never half-written.
-    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=".sheyin-due-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # Written beside the target and renamed, so a calendar being served is never half-written.
+    write_file(output, data, overwrite=True)
 
 
 def print_agenda(agenda: Agenda, lang: Lang, source: str) -> None:

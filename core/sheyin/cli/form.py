@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,8 +13,8 @@ import click
 
 from sheyin.app import snapshot_as_of
 from sheyin.cli import Session, cli
-from sheyin.cli.output import console, echo_json, table
-from sheyin.cli.params import DATE, INPUT
+from sheyin.cli.output import console, echo_json, table, write_file
+from sheyin.cli.params import DATE, INPUT, OUTPUT
 from sheyin.documents import read_document
 from sheyin.errors import InputError, problem
 from sheyin.formdata import find_form, validate_form_data
@@ -148,7 +146,7 @@ def _fill(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OUTPUT,
     required=True,
     help="File to write.",
 )
@@ -210,15 +208,9 @@ def render_command(
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` whole or not at all (a temporary file, then a rename)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``content`` to ``path`` whole or not at all (a temporary file, then a rename);
+    a directory, a missing folder or a full disk is an input error naming ``path``."""
+    write_file(path, content, overwrite=True)
 
 
 @form_group.command("schema")

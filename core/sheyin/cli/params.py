@@ -8,6 +8,7 @@ other input error, instead of click's English usage text.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -21,9 +22,11 @@ from sheyin.origin import Origin
 if TYPE_CHECKING:
     _DateType = click.ParamType[date]
     _StrType = click.ParamType[str]
+    _PathType = click.ParamType[Path]
 else:  # click.ParamType is subscriptable only in recent click releases
     _DateType = click.ParamType
     _StrType = click.ParamType
+    _PathType = click.ParamType
 
 
 def origin_of(param: click.Parameter | None) -> Origin:
@@ -88,6 +91,19 @@ class LangParam(_StrType):
         return str(value)
 
 
+class OutputPath(_PathType):
+    """A file to write. Nothing is checked here: the writer (:func:`sheyin.cli.output.write_file`)
+    names the file and the reason when it cannot be written, in the session's language."""
+
+    name = "FILE"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Path:
+        return Path(str(value))
+
+
 DATE = DateParam()
 INPUT = InputPath()
+OUTPUT = OutputPath()
 LANG = LangParam()
