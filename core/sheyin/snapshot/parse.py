@@ -188,6 +188,10 @@ class _Resolver:
         built = []
         for j, e in enumerate(events):
             at = f"{where}/events/{j}"
+            if self.vocabulary.resolve("event_types", e["type"]) is None:
+                # An unknown type has no schema for its fields: report the type, read no further.
+                self._term("event_types", e["type"], at + "/type")
+                continue
             self._event_dates(e, at)
             if "by" in e and e["by"] not in ACTORS and e["by"] not in self.people:
                 self.fail(
