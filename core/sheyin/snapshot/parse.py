@@ -232,6 +232,16 @@ class _Resolver:
         kind = self.vocabulary.resolve("event_types", event["type"])
         if kind == "notice":
             self._not_before(event, "effective_on", "on", at, Text("通知日期", "the notice date"))
+        if kind == "materials_handover":  # received at the outlet, then handed to the department
+            self._not_before(
+                event,
+                "handed_over_on",
+                "received_on",
+                at,
+                Text(
+                    "网点接收材料的日期 received_on", "received_on, the day the outlet took them in"
+                ),
+            )
 
     def _not_before(
         self, record: dict[str, Any], later: str, earlier: str, where: str, what: Text
