@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from sheyin.errors import InputError, problem
-from sheyin.identity import mask_id_number
+from sheyin.identity import mask_id_number, mask_phone
 from sheyin.profile.model import Catalogue, CatalogueItem, Form, FormField, FormTotals, Profile
 from sheyin.snapshot.model import Bank, Department, Event, Outlet, Partnership, Snapshot, Staff
 from sheyin.vocabulary import Domain
@@ -44,6 +44,7 @@ LIST_DOMAINS: Mapping[str, Domain] = {
 _JSON_TYPES: Mapping[str, Mapping[str, Any]] = {
     "string": {"type": ["string", "null"]},
     "id_number": {"type": ["string", "null"]},
+    "phone": {"type": ["string", "null"]},
     "date": {"type": ["string", "null"], "format": "date"},
     "integer": {"type": ["integer", "null"]},
     "boolean": {"type": ["boolean", "null"]},
@@ -391,6 +392,8 @@ class FormFiller:
             return bool(raw)
         if field.type == "id_number":
             return str(raw) if self.for_filing else mask_id_number(str(raw))
+        if field.type == "phone":
+            return str(raw) if self.for_filing else mask_phone(str(raw))
         if isinstance(raw, date):
             return raw.isoformat()
         if isinstance(raw, tuple):
@@ -430,8 +433,8 @@ def unmasked_allowed(form: Form, unmasked: bool, option: str = "--unmasked") -> 
                 problem(
                     option,
                     "",
-                    f"表单 {form.id} 不用于备案，身份证号码只能遮蔽显示",
-                    f"form {form.id} is not handed in for filing: identity numbers stay masked",
+                    f"表单 {form.id} 不用于备案，身份证号码和电话号码只能遮蔽显示",
+                    f"form {form.id} is not handed in for filing: identity and phone numbers stay masked",
                 ),
             )
         )

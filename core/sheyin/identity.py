@@ -47,6 +47,13 @@ def is_valid_credit_code(value: str) -> bool:
     return code[17] == credit_code_check_char(code[:17])
 
 
+def mask_phone(value: str) -> str:
+    """Mask a phone number for display: keep the first 3 and last 4 characters."""
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
 def mask_id_number(value: str) -> str:
     """Mask an identity number for display: keep the first 6 and last 4 characters."""
     if len(value) <= 10:

@@ -33,7 +33,13 @@ def test_header_fields_and_rows(toy_app: Sheyin, snapshot: dict[str, Any]) -> No
         "signature": None,
     }
     assert data["rows"] == [
-        {"no": 1, "name": "张三", "id_number": "110105********002X", "posts": "管理岗、经办岗"}
+        {
+            "no": 1,
+            "name": "张三",
+            "id_number": "110105********002X",
+            "phone": None,
+            "posts": "管理岗、经办岗",
+        }
     ]
     assert data["spec"]["size"] == {"label": "规格", "value": "60 × 40", "unit": "cm"}
     assert data["subject"] == "outlets/o1"
@@ -44,6 +50,16 @@ def test_identity_numbers_unmasked_only_for_filing(
 ) -> None:
     data = fill(toy_app, snapshot, "表T.1", outlet="o1", for_filing=True)
     assert data["rows"][0]["id_number"] == "11010519491231002X"
+
+
+def test_phone_numbers_masked_unless_for_filing(
+    toy_app: Sheyin, snapshot: dict[str, Any]
+) -> None:
+    snapshot["outlets"][0]["staff"][0]["phone"] = "13800001234"
+    shown = fill(toy_app, snapshot, "T.1", outlet="o1")
+    filed = fill(toy_app, snapshot, "T.1", outlet="o1", for_filing=True)
+    assert shown["rows"][0]["phone"] == "138****1234"
+    assert filed["rows"][0]["phone"] == "13800001234"
 
 
 def test_filled_data_validates_against_the_form_schema(

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from sheyin.identity import mask_id_number
+from sheyin.identity import mask_id_number, mask_phone
 from sheyin.registry.tables import personal_data, settings
 
 # Of staff members, and ``phone`` of every record: an outlet's or a department's contact
@@ -104,9 +104,7 @@ def mask(kind: str, value: str) -> str:
     """A number as every output but a filing form shows it."""
     if kind == "id_number":
         return mask_id_number(value)
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return mask_phone(value)
 
 
 def is_masked(value: object) -> bool:
