@@ -52,9 +52,7 @@ def test_identity_numbers_unmasked_only_for_filing(
     assert data["rows"][0]["id_number"] == "11010519491231002X"
 
 
-def test_phone_numbers_masked_unless_for_filing(
-    toy_app: Sheyin, snapshot: dict[str, Any]
-) -> None:
+def test_phone_numbers_masked_unless_for_filing(toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
     snapshot["outlets"][0]["staff"][0]["phone"] = "13800001234"
     shown = fill(toy_app, snapshot, "T.1", outlet="o1")
     filed = fill(toy_app, snapshot, "T.1", outlet="o1", for_filing=True)
