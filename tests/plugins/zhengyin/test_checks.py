@@ -103,6 +103,31 @@ def test_no_filing_or_plaque_step_is_required(app: Sheyin) -> None:
     assert not [f for f in report.findings if "lifecycle" in f.rule]
 
 
+# --- 6.2: open lists --------------------------------------------------------------------------------
+
+
+def test_listed_categories_and_annex_services_give_no_hint(app: Sheyin) -> None:
+    items = ["人社服务", "车驾管服务", "住房公积金服务", "企业办理 POS 机", "融资服务", "医保查询"]
+    assert not findings(app, "zhengyin.items.listed", snapshot({"id": "o", "items": items}))
+
+
+def test_unlisted_items_are_an_info_hint_never_an_error_or_warning(app: Sheyin) -> None:
+    items = ["人社服务", "税务服务", "社保费缴纳", "银行开户"]
+    found = findings(app, "zhengyin.items.listed", snapshot({"id": "o", "items": items}))
+    assert [(f.path, f.severity) for f in found] == [
+        ("/outlets/0/items/1", "info"),
+        ("/outlets/0/items/2", "info"),
+    ]
+    assert "税务服务" in found[0].message
+
+
+def test_unlisted_items_alone_still_make_an_item_list(app: Sheyin) -> None:
+    document = snapshot({"id": "o", "items": ["税务服务"]})
+    report = app.check(document)
+    assert not report.by_rule("zhengyin.agreement.item_list")
+    assert [f.severity for f in report.by_rule("zhengyin.items.listed")] == ["info"]
+
+
 # --- 7.1: the six internal systems; others are welcome ------------------------------------------
 
 SIX = [

@@ -14,6 +14,8 @@ DEMO = resources.files("sheyin_zhengyin") / "data" / "demo.toml"
 EXPECTED = {
     # 7.5: 城关支行's last drill was on 2024-08-20; a drill is due at least every 12 months.
     ("zhengyin.security.drills", "outlets/chengguan", "error"),
+    # 6.2 (open list): 城关支行 also offers 税务服务, not among the listed categories: a hint only.
+    ("zhengyin.items.listed", "outlets/chengguan", "info"),
     # 6.1: 莫晓燕, 南街支行's only 帮办, left on 2025-08-31.
     ("zhengyin.deputy.team", "outlets/nanjie", "error"),
     # 5.2 (宜): 南街支行 has neither a bulletin board nor a publicity video.
