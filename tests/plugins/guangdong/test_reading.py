@@ -173,3 +173,34 @@ def test_a_stray_item_is_a_finding_dated_by_the_catalogue_in_force(app: Sheyin) 
     [finding] = report.by_rule("guangdong.catalogue.in_catalogue")
     assert (finding.subject, finding.path) == ("outlets/o1", "/outlets/0/items/1")
     assert "2025-06-30" in finding.message
+
+
+# --- a workspace parameter ([parameters] in sheyin.toml) reaches the check ---------------------
+
+
+def staffed(oid: str, last_login: str) -> dict[str, Any]:
+    member = {
+        "id": f"{oid}-s",
+        "name": "李敏",
+        "permissions": ["受理"],
+        "joined_on": "2024-04-15",
+        "last_login": last_login,
+    }
+    return outlet(oid, [], staff=[member])
+
+
+@pytest.mark.parametrize(
+    ("parameters", "idle"),
+    [
+        ({}, set()),  # 第二十一条第（三）项: three months by default; neither is that idle
+        (
+            {"inactive_months": 2},
+            {"outlets/o-idle/staff/o-idle-s"},
+        ),  # the workspace's stricter term
+    ],
+)
+def test_workspace_parameter_sets_the_idle_term(parameters: dict[str, Any], idle: set[str]) -> None:
+    report = Sheyin(parameters=parameters).check(
+        snapshot(staffed("o-idle", "2025-04-10"), staffed("o-active", "2025-06-20"))
+    )
+    assert subjects(report, "guangdong.permissions.inactive") == idle

@@ -115,3 +115,22 @@ def test_zones_and_equipment_have_a_minimum() -> None:
     report = check(outlet("o-bare", SERVING, zones=[], equipment=[]), outlet("o", SERVING))
     assert subjects(report, "national.basic.site") == {"outlets/o-bare"}
     assert subjects(report, "national.basic.equipment") == {"outlets/o-bare"}
+
+
+def test_an_evaluation_stated_with_contract_fields_alone_counts() -> None:
+    """五（十）: an evaluation carrying only `by` (no profile field) is an evaluation."""
+    evaluated = [*AGREED, {"on": "2025-03-01", "type": "evaluation", "by": "department"}]
+    report = Sheyin().check(
+        {
+            "profile": "national",
+            "as_of": "2026-02-28",
+            "departments": [{"id": "d"}],
+            "banks": [{"id": "b"}],
+            "partnerships": [
+                {"id": "p-evaluated", "department": "d", "bank": "b", "events": evaluated},
+                {"id": "p-never", "department": "d", "bank": "b", "events": AGREED},
+            ],
+            "outlets": [],
+        }
+    )
+    assert subjects(report, "national.supervision.evaluation") == {"partnerships/p-never"}
