@@ -198,7 +198,8 @@ class TestPermissions:
         assert run(toy_app, snapshot, "toy.departed") == []
 
     @pytest.mark.parametrize(
-        ("last_login", "flagged"), [("2025-03-01", True), ("2025-03-02", False)]
+        # as_of 2025-06-01: the third month ends that day, which is still in time
+        ("last_login", "flagged"), [("2025-02-28", True), ("2025-03-01", False)]
     )
     def test_three_months_without_login(
         self,
@@ -278,8 +279,14 @@ class TestEvents:
         assert run(toy_app, snapshot, "toy.defects") == []
 
     def test_drill_overdue(self, toy_app: Sheyin, snapshot: dict[str, Any]) -> None:
-        snapshot["as_of"] = "2026-03-01"
+        snapshot["as_of"] = "2026-03-02"  # the year since 2025-03-01 ended the day before
         assert len(run(toy_app, snapshot, "toy.drill")) == 1
+
+    def test_drill_due_today_is_not_yet_overdue(
+        self, toy_app: Sheyin, snapshot: dict[str, Any]
+    ) -> None:
+        snapshot["as_of"] = "2026-03-01"  # a drill today still keeps the yearly rhythm
+        assert run(toy_app, snapshot, "toy.drill") == []
 
     def test_no_drill_yet_within_the_first_year(
         self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
@@ -291,7 +298,7 @@ class TestEvents:
         self, toy_app: Sheyin, snapshot: dict[str, Any], outlet: dict[str, Any]
     ) -> None:
         del outlet["events"][2]
-        snapshot["as_of"] = "2026-02-10"
+        snapshot["as_of"] = "2026-02-11"
         assert len(run(toy_app, snapshot, "toy.drill")) == 1
 
     def test_outlets_not_serving_need_no_drill(
@@ -315,7 +322,7 @@ class TestDurations:
         kind = {k.params: k for k in ALL}[type(params)]
         return list(kind.run(ctx, requirement, params))
 
-    @pytest.mark.parametrize(("days", "flagged"), [(92, True), (93, False)])
+    @pytest.mark.parametrize(("days", "flagged"), [(91, True), (92, False)])
     def test_periodic_event_in_days(
         self, toy_app: Sheyin, snapshot: dict[str, Any], days: int, flagged: bool
     ) -> None:
@@ -329,7 +336,7 @@ class TestDurations:
         [violation] = self.findings(toy_app, snapshot, "toy.drill", params)
         assert violation.render("zh").endswith("应每 60 天 至少一次")
 
-    @pytest.mark.parametrize(("days", "flagged"), [(12, True), (13, False)])
+    @pytest.mark.parametrize(("days", "flagged"), [(11, True), (12, False)])
     def test_inactive_accounts_in_days(
         self, toy_app: Sheyin, snapshot: dict[str, Any], days: int, flagged: bool
     ) -> None:

@@ -148,7 +148,7 @@ def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> 
             since = min(entered, default=None)
         past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]
         start = past[-1].on if past else since
-        if start is None or params.every.after(start) <= ctx.as_of:
+        if start is None or params.every.after(start) < ctx.as_of:
             yield Violation(
                 ctx.subject(record),
                 ctx.path(record, "events"),
@@ -225,8 +225,8 @@ def follow_up(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[V
     for record in _records(ctx, params.subject, params.outlet_kinds):
         for position, _event, day, name in _triggers(ctx, record, params):
             deadline = params.within.after(day) if params.within else None
-            if deadline is not None and ctx.as_of < deadline:
-                continue  # not yet due
+            if deadline is not None and ctx.as_of <= deadline:
+                continue  # not yet due: the last day itself is still in time
             last_day = deadline or ctx.as_of
             for target in _scope(ctx, record, params.scope, day):
                 if not _has_between(target.events, params.require, day, last_day):

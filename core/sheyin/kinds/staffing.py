@@ -307,7 +307,7 @@ def inactive_accounts(
                     ),
                     {"name": person.name or person.id},
                 )
-            elif params.idle.after(person.last_login) <= ctx.as_of:
+            elif params.idle.after(person.last_login) < ctx.as_of:
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person, "last_login"),

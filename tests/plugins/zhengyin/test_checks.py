@@ -155,7 +155,7 @@ def test_each_of_the_six_systems_is_required_and_others_are_free(app: Sheyin) ->
 
 
 @pytest.mark.parametrize(
-    ("last", "found"), [("2024-07-01", False), ("2024-06-30", True), ("2024-05-31", True)]
+    ("last", "found"), [("2024-06-30", False), ("2024-06-29", True), ("2024-05-31", True)]
 )
 def test_network_assessment_is_due_every_twelve_months(app: Sheyin, last: str, found: bool) -> None:
     events = [{"on": last, "type": "网络安全等级评估"}]
