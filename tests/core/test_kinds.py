@@ -199,7 +199,8 @@ class TestPermissions:
 
     @pytest.mark.parametrize(
         # as_of 2025-06-01: the third month ends that day, which is still in time
-        ("last_login", "flagged"), [("2025-02-28", True), ("2025-03-01", False)]
+        ("last_login", "flagged"),
+        [("2025-02-28", True), ("2025-03-01", False)],
     )
     def test_three_months_without_login(
         self,
