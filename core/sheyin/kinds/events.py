@@ -136,7 +136,14 @@ class PeriodicEvent:
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
-def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Violation]:
+def _periods(
+    ctx: CheckContext, params: PeriodicEvent
+) -> Iterator[tuple[Outlet | Partnership, list[Event], date | None]]:
+    """Each active record, its ``event``s so far, and the day its current period started.
+
+    The period starts at the last such event, else the day the record became active;
+    None when neither is known. ``run`` and ``due`` both read records through this.
+    """
     lifecycle = ctx.profile.lifecycles.get(params.subject)
     for record in _records(ctx, params.subject, params.outlet_kinds):
         if not ctx.is_active(params.subject, record):
@@ -147,7 +154,11 @@ def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> 
             entered = [d for s in lifecycle.active if (d := trace.entered(s)) is not None]
             since = min(entered, default=None)
         past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]
-        start = past[-1].on if past else since
+        yield record, past, past[-1].on if past else since
+
+
+def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Violation]:
+    for record, past, start in _periods(ctx, params):
         if start is None or params.every.after(start) < ctx.as_of:
             yield Violation(
                 ctx.subject(record),
@@ -339,17 +350,7 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
 
 def periodic_event_due(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Due]:
     """The day each active record's period since its last ``event`` (or since it became active) ends."""
-    lifecycle = ctx.profile.lifecycles.get(params.subject)
-    for record in _records(ctx, params.subject, params.outlet_kinds):
-        if not ctx.is_active(params.subject, record):
-            continue
-        since: date | None = None
-        if lifecycle is not None and lifecycle.active:
-            trace = ctx.traces()[(params.subject, record.id)]
-            entered = [d for s in lifecycle.active if (d := trace.entered(s)) is not None]
-            since = min(entered, default=None)
-        past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]
-        start = past[-1].on if past else since
+    for record, past, start in _periods(ctx, params):
         end = params.every.after(start) if start else None
         if end is None:
             continue  # nothing to count from: check reports the missing record today
