@@ -66,13 +66,18 @@ class CheckContext:
         return tuple(self._outlets_of.get(partnership.id, ()))
 
     def outlets_of_bank(self, bank_id: str) -> tuple[Outlet, ...]:
-        """Every outlet of every partnership of bank ``bank_id``."""
-        return tuple(
-            outlet
-            for partnership in self.snapshot.partnerships
-            if partnership.bank == bank_id
-            for outlet in self.outlets_of(partnership)
-        )
+        """Every outlet of every partnership of bank ``bank_id``.
+
+        The outlets are grouped by bank once per run (one pass over the partnerships), so
+        a rule that asks for each partnership's bank stays linear in the snapshot.
+        """
+        return self.memo("outlets_by_bank", self._group_outlets_by_bank).get(bank_id, ())
+
+    def _group_outlets_by_bank(self) -> dict[str, tuple[Outlet, ...]]:
+        grouped: dict[str, list[Outlet]] = defaultdict(list)
+        for partnership in self.snapshot.partnerships:
+            grouped[partnership.bank].extend(self._outlets_of.get(partnership.id, ()))
+        return {bank: tuple(outlets) for bank, outlets in grouped.items()}
 
     def partnership_of(self, outlet: Outlet) -> Partnership:
         """The partnership ``outlet`` serves under (links are checked when parsing)."""

@@ -92,12 +92,17 @@ class ForcedExitRatio:
 def forced_exit_ratio(
     ctx: CheckContext, _: Requirement, params: ForcedExitRatio
 ) -> Iterator[Violation]:
+    forced_by_bank: dict[str, int] = {}  # each bank's outlets are counted once, not per partnership
     for partnership in ctx.snapshot.partnerships:
         outlets = ctx.outlets_of_bank(partnership.bank)
         if not outlets or _ended(ctx, partnership):
             continue
-        forced = [o for o in outlets if _past(ctx, o, "forced_exit")]
-        if len(forced) / len(outlets) >= params.ratio:
+        if partnership.bank not in forced_by_bank:
+            forced_by_bank[partnership.bank] = sum(
+                1 for o in outlets if _past(ctx, o, "forced_exit")
+            )
+        forced = forced_by_bank[partnership.bank]
+        if forced / len(outlets) >= params.ratio:
             yield Violation(
                 ctx.subject(partnership),
                 ctx.path(partnership, "events"),
@@ -107,7 +112,7 @@ def forced_exit_ratio(
                     "the whole bank must be forced out, but no forced exit is recorded",
                 ),
                 {
-                    "forced": len(forced),
+                    "forced": forced,
                     "total": len(outlets),
                     "percent": round(params.ratio * 100),
                 },
