@@ -171,7 +171,13 @@ def _render_form(registry: Registry, as_of: date, folder: Path, say: Say) -> Non
             f.drawing is not None,
         ),
     )
-    if not candidates:
+    if not candidates:  # the source annexes no form (national): say so, keep the numbering
+        say(
+            Step(
+                Text("6. 生成表单", "6. Render a form"),
+                (Text("本规范未附表单，无可生成的表单", "this profile's source annexes no form"),),
+            )
+        )
         return
     form = candidates[0]
     state = registry.state(as_of)

@@ -35,3 +35,12 @@ def test_the_walk_through_renders_a_form_and_says_where_it_is(
     assert rendered.file.parent == forms
     assert rendered.file.is_file()
     assert str(rendered.file) in rendered.lines[0].render("zh")
+
+
+def test_steps_are_numbered_in_order_for_a_profile_without_forms(tmp_path: Path) -> None:
+    """The national explanation annexes no form: step 6 says so instead of vanishing."""
+    steps: list[Step] = []
+    assert walk_through(Sheyin(), tmp_path, steps.append, "national")
+    numbers = [int(s.title.render("en").split(".")[0]) for s in steps]
+    assert numbers == sorted(numbers)
+    assert set(numbers) == set(range(1, max(numbers) + 1))
