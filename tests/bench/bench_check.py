@@ -36,94 +36,13 @@ from typing import Any
 
 from sheyin import Sheyin
 
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: the synthetic regions
+from synthetic import uniform as snapshot
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
-
-ID_NUMBER = "11010519491231002X"
-PARTNERSHIPS_PER_BANK = 10
-
-
-def snapshot(outlets: int, profile: str, *, events_per_outlet: int = 5) -> dict[str, Any]:
-    """A synthetic region: ``outlets`` outlets with 3–5 staff and ``events_per_outlet`` events each.
-
-    Partnerships grow with the outlets (one per 100 outlets, ten per bank), as they
-    do in a real province, so that rules spanning a bank's partnerships are measured
-    at realistic proportions.
-    """
-    n_partnerships = max(1, outlets // 100)
-    n_banks = max(1, n_partnerships // PARTNERSHIPS_PER_BANK)
-    lifecycle = [
-        {"on": "2024-03-01", "type": "inspection", "result": "conform"},
-        {"on": "2024-03-10", "type": "plaque"},
-        {
-            "on": "2024-06-01",
-            "type": "drill",
-            "content": "断网",
-            "participants": ["甲"],
-            "evaluation": "良",
-        },
-        {"on": "2024-07-01", "type": "complaint"},
-    ]
-    extra = [
-        {"on": f"2024-{1 + (i // 28) % 12:02d}-{1 + i % 28:02d}", "type": "complaint"}
-        for i in range(max(0, events_per_outlet - len(lifecycle) - 1))
-    ]
-    return {
-        "profile": profile,
-        "as_of": "2025-06-30",
-        "departments": [{"id": "d", "name": "社保中心"}],
-        "banks": [
-            {"id": f"b{i}", "name": f"银行{i}", "credit_code": "91350100M000100Y43"}
-            for i in range(n_banks)
-        ],
-        "partnerships": [
-            {
-                "id": f"p{i}",
-                "department": "d",
-                "bank": f"b{i % n_banks}",
-                "events": [
-                    {"on": "2024-01-02", "type": "application"},
-                    {"on": "2024-01-05", "type": "agreement"},
-                ],
-            }
-            for i in range(n_partnerships)
-        ],
-        "outlets": [
-            {
-                "id": f"o{n}",
-                "partnership": f"p{n % n_partnerships}",
-                "name": f"网点{n}",
-                "kind": "bank_branch",
-                "code": f"C-{n:07d}",
-                "zones": ["业务等候区", "受理区", "导办区"],
-                "equipment": ["计算机", "打印机", "扫描仪"],
-                "facilities": ["无障碍设施"],
-                "events": [
-                    {"on": "2024-02-01", "type": "complaint"},
-                    *lifecycle[: max(0, events_per_outlet - 1)],
-                    *extra,
-                ][:events_per_outlet],
-                "staff": [
-                    {
-                        "id": f"s{n}-{k}",
-                        "name": f"员工{k}",
-                        "id_number": ID_NUMBER,
-                        "phone": "13800000000",
-                        "posts": ["经办岗"],
-                        "permissions": ["受理"],
-                        "trained_on": "2024-01-10",
-                        "joined_on": "2024-01-15",
-                        "last_login": "2025-06-01",
-                        "employment": "full_time",
-                    }
-                    for k in range(3 + n % 3)
-                ],
-            }
-            for n in range(outlets)
-        ],
-    }
 
 
 def timed(action: Callable[[], object], repeat: int) -> float:
