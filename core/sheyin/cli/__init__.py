@@ -10,22 +10,117 @@ import contextlib
 import errno
 import os
 import sys
+from gettext import gettext
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from attrs import frozen
 
-from sheyin.app import Sheyin
 from sheyin.cli.params import LANG
-from sheyin.config import Config, config_lang, load_config
 from sheyin.echo import clean, shown
 from sheyin.errors import SheyinError, os_reason
 from sheyin.i18n import Lang, parse_lang
 from sheyin.origin import Origin, Setting
-from sheyin.schemas import SchemaStore
+
+if TYPE_CHECKING:
+    from sheyin.app import Sheyin
+    from sheyin.config import Config
 
 EXIT_INPUT = 2
+
+
+@frozen
+class CommandEntry:
+    """A top-level command as ``sheyin --help`` lists it, without importing its module."""
+
+    name: str
+    modules: tuple[str, ...]  # the modules that define the command and its subcommands
+    help: str  # the first paragraph of the command's help, as its docstring words it
+
+
+# Every top-level command. A command's module is imported only when that command runs
+# (its imports reach the registry, the renderer, the server...); `sheyin --help` reads
+# the help from here. tests/core/test_startup.py keeps this table equal to the commands.
+COMMANDS = (
+    CommandEntry(
+        "audit",
+        ("sheyin.cli.audit",),
+        "The audit log: read it, export it, verify it, take a checkpoint.",
+    ),
+    CommandEntry(
+        "catalogue",
+        ("sheyin.cli.catalogue",),
+        "Show the service guidance catalogue of a profile, or with --compare, several side by side.",
+    ),
+    CommandEntry(
+        "check",
+        ("sheyin.cli.check",),
+        "Check SNAPSHOT (TOML or JSON; - reads standard input) against a profile, or the "
+        "workspace's registry when no SNAPSHOT is given.",
+    ),
+    CommandEntry(
+        "demo",
+        ("sheyin.cli.demo",),
+        "init → import a region's example → record a new outlet's lifecycle (one step refused) "
+        "→ check → what falls due this week → a form rendered to print → audit verify → a "
+        "tampered copy that verify catches.",
+    ),
+    CommandEntry(
+        "due",
+        ("sheyin.cli.due",),
+        "List what falls due in SNAPSHOT (TOML or JSON; - reads standard input), or in the "
+        "workspace's registry when no SNAPSHOT is given: overdue first, then by date.",
+    ),
+    CommandEntry(
+        "export",
+        ("sheyin.cli.export",),
+        "Write the registry's state as a snapshot (TOML or JSON); numbers masked unless --unmasked.",
+    ),
+    CommandEntry(
+        "form",
+        ("sheyin.cli.form",),
+        "Forms of a profile: fill one (JSON), render it to print, show its schema, validate data.",
+    ),
+    CommandEntry(
+        "import",
+        ("sheyin.cli.importing",),
+        "Add or update records from snapshots (TOML/JSON) or spreadsheets (.xlsx/.xls/.ods/.csv).",
+    ),
+    CommandEntry(
+        "init",
+        ("sheyin.cli.init",),
+        "Write sheyin.toml in the current directory, selecting a profile, and create its registry.",
+    ),
+    CommandEntry(
+        "profile",
+        ("sheyin.cli.profiles", "sheyin.cli.compare"),
+        "Show a profile, its coverage of its source documents, or compare profiles.",
+    ),
+    CommandEntry(
+        "profiles",
+        ("sheyin.cli.profiles",),
+        "List installed profiles, the distribution each came from, and whether each loads.",
+    ),
+    CommandEntry(
+        "record",
+        ("sheyin.cli.record",),
+        "Append one event; a step the profile forbids is refused (exit 1) unless --despite.",
+    ),
+    CommandEntry("registry", ("sheyin.cli.registry",), "The registry database itself."),
+    CommandEntry(
+        "serve",
+        ("sheyin.cli.serve",),
+        "Serve the HTTP API (OpenAPI document at /openapi.json, description at /docs).",
+    ),
+    CommandEntry(
+        "vocabulary",
+        ("sheyin.cli.vocabulary",),
+        "List terms: id, Chinese and English names, accepted aliases, and the profile or plugin "
+        "that added each.",
+    ),
+)
 
 
 @frozen
@@ -64,7 +159,50 @@ class Session:
 
 
 class SheyinGroup(click.Group):
-    """Turns sheyin's own errors into a message and exit status 2."""
+    """Turns sheyin's own errors into a message and exit status 2, and imports a command's
+    module only when that command is asked for (:data:`COMMANDS`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.table = {entry.name: entry for entry in COMMANDS}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, from the table and any added directly, by name."""
+        return sorted({*self.table, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, importing the modules that define it on first use."""
+        entry = self.table.get(cmd_name)
+        if entry is not None and not all(m in sys.modules for m in entry.modules):
+            for module in entry.modules:  # each registers its commands on ``cli`` when imported
+                import_module(module)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click's, but an unknown name first loads every command, so that click's
+        "did you mean" suggestions see them all."""
+        if args and args[0] not in self.table and args[0] not in self.commands:
+            for name in self.table:
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``sheyin --help``, from the table: no command module is imported."""
+        shown_commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is None:  # not imported: a stand-in carrying the help from the table
+                command = click.Command(name, help=self.table[name].help)
+            if not command.hidden:
+                shown_commands.append((name, command))
+        if not shown_commands:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in shown_commands)
+        rows = [(name, command.get_short_help_str(limit)) for name, command in shown_commands]
+        with formatter.section(gettext("Commands")):  # the heading click itself uses
+            formatter.write_dl(rows)
 
     def make_context(
         self,
@@ -146,6 +284,10 @@ def _lang_of(ctx: click.Context) -> Lang:
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:
     """社银 sheyin: check government-bank cooperation on social insurance against regional rules."""
+    from sheyin.app import Sheyin
+    from sheyin.config import config_lang, load_config
+    from sheyin.schemas import SchemaStore
+
     config = load_config(Path.cwd(), SchemaStore())
     ctx.obj = Session(
         app=Sheyin(
@@ -160,24 +302,6 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    from sheyin.cli import (  # noqa: F401 - registers commands
-        audit,
-        catalogue,
-        check,
-        compare,
-        demo,
-        due,
-        export,
-        form,
-        importing,
-        init,
-        profiles,
-        record,
-        registry,
-        serve,
-        vocabulary,
-    )
-
     lang = parse_lang(os.environ.get("SHEYIN_LANG")) or "zh"
     try:
         cli.main(prog_name="sheyin", standalone_mode=True)

@@ -1,0 +1,97 @@
+"""Start-up: short commands import only what they use (no timing here: `nox -s bench` times them)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import import_module
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from sheyin.cli import COMMANDS, cli
+
+# Runs the sheyin command in a fresh interpreter, then writes the names of every module
+# that was imported to the file named by its first argument.
+RUNNER = """
+import json, runpy, sys
+out, sys.argv = sys.argv[1], ["sheyin", *sys.argv[2:]]
+try:
+    runpy.run_module("sheyin", run_name="__main__")
+except SystemExit:
+    pass
+with open(out, "w", encoding="utf-8") as f:
+    json.dump(sorted(sys.modules), f)
+"""
+
+COMMAND_MODULES = {module for entry in COMMANDS for module in entry.modules}
+
+
+def imported_by(tmp_path: Path, *args: str) -> set[str]:
+    """The modules a ``sheyin`` command imports, run in its own interpreter."""
+    out = tmp_path / "modules.json"
+    subprocess.run(
+        [sys.executable, "-c", RUNNER, str(out), *args],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    return set(json.loads(out.read_text("utf-8")))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.partition(".")[0] for name in modules}
+
+
+def test_the_command_table_lists_every_command_with_its_own_help() -> None:
+    for module in COMMAND_MODULES:
+        import_module(module)
+    assert sorted(cli.commands) == sorted(entry.name for entry in COMMANDS)
+    for entry in COMMANDS:
+        command = cli.commands[entry.name]
+        first_paragraph = (command.help or "").split("\n\n")[0]
+        assert " ".join(first_paragraph.split()) == entry.help, entry.name
+
+
+def test_help_lists_the_commands_as_click_would_from_the_commands_themselves() -> None:
+    for module in COMMAND_MODULES:
+        import_module(module)
+    real = CliRunner().invoke(cli, ["--help"], terminal_width=80).output
+    stand_ins = click.Group(
+        "sheyin", commands=[click.Command(e.name, help=e.help) for e in COMMANDS]
+    )
+    with click.Context(stand_ins, info_name="sheyin", terminal_width=80) as ctx:
+        expected = stand_ins.get_help(ctx)
+    assert real.split("Commands:")[1] == expected.split("Commands:")[1] + "\n"
+
+
+def test_help_imports_no_command_module(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "--help")
+    assert "sheyin.cli" in modules  # the runner did run the command
+    assert not modules & COMMAND_MODULES
+
+
+def test_help_imports_neither_the_registry_nor_the_validators_nor_rich(tmp_path: Path) -> None:
+    modules = top_level(imported_by(tmp_path, "--help"))
+    assert not modules & {"sqlalchemy", "alembic", "jsonschema", "rich", "cattrs", "jinja2"}
+
+
+def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "vocabulary", "--help")
+    assert modules & COMMAND_MODULES == {"sheyin.cli.vocabulary"}
+
+
+def test_a_subcommand_defined_in_another_module_is_found() -> None:
+    result = CliRunner().invoke(cli, ["profile", "--help"])
+    assert result.exit_code == 0
+    assert "diff" in result.output  # defined in sheyin.cli.compare
+    assert "show" in result.output  # defined in sheyin.cli.profiles
+
+
+def test_an_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["chek"])
+    assert result.exit_code == 2
+    assert "chek" in result.output
