@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import json
 import sys
 from collections.abc import Iterator, Mapping
@@ -12,15 +13,18 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-
 from sheyin.dates import is_date
 from sheyin.echo import literal
 from sheyin.errors import Problem, pointer
 from sheyin.i18n import Text
 
+# jsonschema is imported where a validator is built: it costs more to import than Python
+# takes to start, and a command that validates nothing (sheyin --help, a profile read
+# from the cache of sheyin.profile.cache) should not pay for it.
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
     else:
@@ -69,14 +73,20 @@ class SchemaStore:
     """
 
     def __init__(self) -> None:
+        self._sources: dict[str, bytes] = {}
         self._schemas: dict[str, dict[str, Any]] = {}
         self._validators: dict[str, Draft202012Validator] = {}
+
+    def source(self, name: str) -> bytes:
+        """The bytes of ``schemas/<name>.schema.json`` (what a cached validation depends on)."""
+        if name not in self._sources:
+            self._sources[name] = (schema_folder() / f"{name}.schema.json").read_bytes()
+        return self._sources[name]
 
     def schema(self, name: str) -> dict[str, Any]:
         """A deep copy of ``schemas/<name>.schema.json``."""
         if name not in self._schemas:
-            text = (schema_folder() / f"{name}.schema.json").read_text("utf-8")
-            self._schemas[name] = json.loads(text)
+            self._schemas[name] = json.loads(self.source(name).decode("utf-8"))
         return copy.deepcopy(self._schemas[name])
 
     def validator(self, name: str) -> Draft202012Validator:
@@ -86,18 +96,21 @@ class SchemaStore:
         return self._validators[name]
 
 
-def _format_checker() -> FormatChecker:
+@functools.cache
+def format_checker() -> FormatChecker:
+    """The 2020-12 format checker with sheyin's date rule (built once, never changed)."""
+    from jsonschema import Draft202012Validator
+
     checker: FormatChecker = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
     checker.checks("date")(is_date)  # sheyin's one date rule (sheyin.dates), on every Python
     return checker
 
 
-FORMAT_CHECKER = _format_checker()
-
-
 def build_validator(schema: Mapping[str, Any]) -> Draft202012Validator:
     """A 2020-12 validator that also checks formats; ``date`` is :func:`sheyin.dates.is_date`."""
-    return Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema, format_checker=format_checker())
 
 
 def problems(validator: Draft202012Validator, instance: Any, file: str) -> tuple[Problem, ...]:
