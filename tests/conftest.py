@@ -21,6 +21,15 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands run by the tests keep their profile cache in a folder of the test session,
+    never in the user's own (sheyin.profile.cache)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SHEYIN_CACHE_DIR", str(tmp_path_factory.mktemp("sheyin-cache")))
+        yield
+
+
 @pytest.fixture
 def toy_app() -> Sheyin:
     """An application object that sees only the toy plugin."""

@@ -26,6 +26,7 @@ from sheyin.i18n import Lang, Text, as_lang
 from sheyin.origin import Origin, Setting, choice_note, first, overruled
 from sheyin.plugin.manager import EntryPoints, PluginInfo, Plugins, installed_entry_points
 from sheyin.plugin.types import CheckKind
+from sheyin.profile.cache import ProfileCache
 from sheyin.profile.index import ProfileIndex, ProfileListing
 from sheyin.profile.load import Builder, core_requirements
 from sheyin.profile.model import Profile
@@ -73,8 +74,13 @@ class Sheyin:
         entry_points: EntryPoints = installed_entry_points,
         parameters: Mapping[str, Any] | None = None,
         parameters_source: str = "sheyin.toml",
+        profile_cache: ProfileCache | None = None,
     ) -> None:
+        """``profile_cache`` keeps validated profile data between runs (the command line
+        passes :meth:`ProfileCache.from_environment`); without one, every profile's data
+        files are validated whenever an application object first reads them."""
         self._disabled = tuple(disabled_plugins)
+        self._profile_cache = profile_cache
         # A workspace's values for profile parameters ([parameters] in sheyin.toml).
         self._parameters: Mapping[str, Any] = dict(parameters or {})
         self._parameters_source = parameters_source
@@ -87,6 +93,7 @@ class Sheyin:
         self._vocabulary: Vocabulary | None = None
         self._services: Mapping[str, Service] | None = None
         self._profiles: dict[tuple[str, int], Profile] = {}
+        self._core_requirements: list[dict[str, Any]] | None = None
         self._parsers: dict[int, SnapshotParser] = {}
 
     # --- plugins and profiles -----------------------------------------------------------------
@@ -99,7 +106,7 @@ class Sheyin:
                 self._plugins = Plugins(self._disabled, self._entry_points)
                 self._kinds = self._plugins.check_kinds()
                 self._vocabulary = Vocabulary.of(self._plugins.vocabulary_terms())
-                self._index = ProfileIndex(self._plugins, self.schemas)
+                self._index = ProfileIndex(self._plugins, self.schemas, self._profile_cache)
             return self._plugins
 
     @property
@@ -174,7 +181,7 @@ class Sheyin:
                     parent,
                     self.kinds,
                     self._vocabulary,
-                    core_requirements(self.schemas),
+                    self._core(),
                     related=related,
                     services=self.services,
                     overrides=self._parameters,
@@ -182,6 +189,13 @@ class Sheyin:
                 )
                 self._profiles[key] = builder.build()
             return self._profiles[key]
+
+    def _core(self) -> list[dict[str, Any]]:
+        """Core's own requirements, read once."""
+        with self._lock:
+            if self._core_requirements is None:
+                self._core_requirements = core_requirements(self.schemas, self._profile_cache)
+            return self._core_requirements
 
     # --- snapshots and checks -----------------------------------------------------------------
 

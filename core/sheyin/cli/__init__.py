@@ -286,6 +286,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     """社银 sheyin: check government-bank cooperation on social insurance against regional rules."""
     from sheyin.app import Sheyin
     from sheyin.config import config_lang, load_config
+    from sheyin.profile.cache import ProfileCache
     from sheyin.schemas import SchemaStore
 
     config = load_config(Path.cwd(), SchemaStore())
@@ -294,6 +295,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
             disabled_plugins=config.disabled_plugins,
             parameters=config.parameters,
             parameters_source=str(config.path or "sheyin.toml"),
+            profile_cache=ProfileCache.from_environment(),
         ),
         lang=config_lang(config, lang),
         config=config,

@@ -14,6 +14,7 @@ from sheyin.errors import Problem, ProfileError, problem
 from sheyin.i18n import Text
 from sheyin.origin import Origin
 from sheyin.plugin.manager import PluginInfo, Plugins
+from sheyin.profile.cache import ProfileCache
 from sheyin.profile.load import RawProfile, read_source
 from sheyin.schemas import SchemaStore
 
@@ -49,12 +50,14 @@ class ProfileListing:
 class ProfileIndex:
     """Reads every profile source once and answers which version of a name is in force."""
 
-    def __init__(self, plugins: Plugins, schemas: SchemaStore) -> None:
+    def __init__(
+        self, plugins: Plugins, schemas: SchemaStore, cache: ProfileCache | None = None
+    ) -> None:
         self._versions: dict[str, list[RawProfile]] = defaultdict(list)
         self._listings: list[ProfileListing] = []
         for info in plugins.profile_sources():
             try:
-                raw = read_source(info, schemas)
+                raw = read_source(info, schemas, cache)
             except ProfileError as exc:
                 self._listings.append(
                     ProfileListing(info.source.name, info.plugin, None, exc.problems)

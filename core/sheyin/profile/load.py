@@ -6,6 +6,7 @@ snapshot is checked: a profile either loads whole or not at all.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from importlib import resources
@@ -22,6 +23,7 @@ from sheyin.errors import Problem, ProfileError, pointer, problem
 from sheyin.i18n import Text
 from sheyin.plugin.manager import PluginInfo, SourceInfo
 from sheyin.plugin.types import CheckKind
+from sheyin.profile.cache import ProfileCache
 from sheyin.profile.model import (
     MODAL_SEVERITY,
     BaselineRelation,
@@ -97,30 +99,22 @@ def read_document(text: str, file: str) -> Any:
         ) from None
 
 
-def read_source(info: SourceInfo, schemas: SchemaStore) -> RawProfile:
-    """Read and schema-validate every data file of one profile source."""
+def read_source(
+    info: SourceInfo, schemas: SchemaStore, cache: ProfileCache | None = None
+) -> RawProfile:
+    """Read and schema-validate every data file of one profile source.
+
+    With a ``cache``, documents found valid before, from the same bytes under the same
+    schemas, are taken from it instead of being parsed and validated again.
+    """
     label = f"{info.plugin.distribution or info.plugin.module}:{info.source.name}"
-    documents: dict[str, Any] = {}
-    for file_name, (schema_name, required) in FILES.items():
-        path = info.source.data / file_name
-        where = f"{label}/{file_name}"
-        if not path.is_file():
-            if required:
-                raise ProfileError(
-                    (problem(where, "", "缺少必需的数据文件", "required data file is missing"),)
-                )
-            continue
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ProfileError(
-                (problem(where, "", f"无法读取：{exc}", f"cannot be read: {exc}"),)
-            ) from None
-        document = read_document(text, where)
-        found = problems(schemas.validator(schema_name), document, where)
-        if found:
-            raise ProfileError(found)
-        documents[file_name] = document
+    contents = {name: _read_bytes(info.source.data / name) for name in FILES}
+    key = _cache_key(cache, contents, schemas)
+    documents = cache.get(label, key) if cache is not None and key is not None else None
+    if documents is None or set(documents) != {n for n, c in contents.items() if c is not None}:
+        documents = _validated(label, contents, schemas)
+        if cache is not None and key is not None:
+            cache.put(label, key, documents)
     raw = RawProfile(
         name=info.source.name,
         label=label,
@@ -142,6 +136,74 @@ def read_source(info: SourceInfo, schemas: SchemaStore) -> RawProfile:
             )
         )
     return raw
+
+
+def _read_bytes(path: Traversable) -> bytes | OSError | None:
+    """A data file's bytes, None when there is no such file, or the error reading it."""
+    if not path.is_file():
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return exc
+
+
+def _cache_key(
+    cache: ProfileCache | None,
+    contents: Mapping[str, bytes | OSError | None],
+    schemas: SchemaStore,
+) -> str | None:
+    """The cache key of a source's files, or None when there is no cache or a file is
+    missing or unreadable (its error is then reported by :func:`_validated`)."""
+    if cache is None:
+        return None
+    files: dict[str, bytes] = {}
+    for name, content in contents.items():
+        if (content is None and FILES[name][1]) or isinstance(content, OSError):
+            return None
+        if content is not None:
+            files[name] = content
+    try:
+        used = {FILES[name][0]: schemas.source(FILES[name][0]) for name in files}
+    except OSError:
+        return None
+    return cache.key(files, used)
+
+
+def _validated(
+    label: str, contents: Mapping[str, bytes | OSError | None], schemas: SchemaStore
+) -> dict[str, Any]:
+    """The documents of a source's files, each parsed and checked against its schema."""
+    documents: dict[str, Any] = {}
+    for file_name, (schema_name, required) in FILES.items():
+        content = contents[file_name]
+        where = f"{label}/{file_name}"
+        if content is None:
+            if required:
+                raise ProfileError(
+                    (problem(where, "", "缺少必需的数据文件", "required data file is missing"),)
+                )
+            continue
+        try:
+            text = _text(content)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProfileError(
+                (problem(where, "", f"无法读取：{exc}", f"cannot be read: {exc}"),)
+            ) from None
+        document = read_document(text, where)
+        found = problems(schemas.validator(schema_name), document, where)
+        if found:
+            raise ProfileError(found)
+        documents[file_name] = document
+    return documents
+
+
+def _text(content: bytes | OSError) -> str:
+    """The text of a file's bytes, decoded as ``Path.read_text("utf-8")`` decodes it."""
+    if isinstance(content, OSError):
+        raise content
+    with io.TextIOWrapper(io.BytesIO(content), encoding="utf-8") as text:
+        return text.read()
 
 
 TEMPLATES = "templates"
@@ -170,14 +232,25 @@ def read_templates(folder: Traversable, where: str) -> dict[str, str]:
     return found
 
 
-def core_requirements(schemas: SchemaStore) -> list[dict[str, Any]]:
+def core_requirements(
+    schemas: SchemaStore, cache: ProfileCache | None = None
+) -> list[dict[str, Any]]:
     """Core's own requirements (identifier standards), applied under every root profile."""
-    text = (resources.files("sheyin") / "data" / "core_requirements.toml").read_text("utf-8")
-    where = "sheyin:core/core_requirements.toml"
-    document = read_document(text, where)
+    name = "core_requirements.toml"
+    content = (resources.files("sheyin") / "data" / name).read_bytes()
+    where = f"sheyin:core/{name}"
+    key = None
+    if cache is not None:
+        key = cache.key({name: content}, {"schema": schemas.source("profile-requirements")})
+        cached = cache.get(where, key)
+        if cached is not None and isinstance(cached.get(name), dict):
+            return list(cached[name]["requirements"])
+    document = read_document(_text(content), where)
     found = problems(schemas.validator("profile-requirements"), document, where)
     if found:
         raise ProfileError(found)
+    if cache is not None and key is not None:
+        cache.put(where, key, {name: document})
     return list(document["requirements"])
 
 

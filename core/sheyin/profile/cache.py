@@ -1,0 +1,140 @@
+"""Validated profile data kept between runs, so that start-up does not re-validate it.
+
+Reading a profile parses its TOML files and checks each against its JSON Schema: most
+of what a short command such as ``sheyin profiles`` used to spend. A data file that
+has not changed since it was last found valid need not be checked again, so the
+validated documents are kept in a cache folder, one file per profile source, under a
+key that changes whenever anything that decides validity may have changed:
+
+- the bytes of every data file of the source, with its name;
+- the bytes of every schema those files follow;
+- sheyin's version and :data:`FORMAT` (raised when reading or validating changes).
+
+Only valid data is stored: a file with a problem is read and reported afresh every
+time, with the same message as without a cache. Entries are JSON, plain data that
+reading cannot turn into code (pickle can, and marshal is documented as unsafe against
+crafted input), in the user's own cache folder (created private to the user). The
+cache is only ever a shortcut: an entry that cannot be read, does not parse, has the
+wrong shape or another key is ignored, and a folder that cannot be written is left
+alone; either way the data is validated as if there were no cache.
+
+The folder is ``SHEYIN_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/sheyin``, else
+``~/.cache/sheyin`` (``%LOCALAPPDATA%\\sheyin\\cache`` on Windows).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+ENV_CACHE_DIR = "SHEYIN_CACHE_DIR"
+FORMAT = 1  # raise when what a cached document holds, or how it was validated, changes
+
+
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """Where sheyin keeps its cache, from the environment; None when no home is known."""
+    if environ.get(ENV_CACHE_DIR):
+        return Path(environ[ENV_CACHE_DIR])
+    if sys.platform == "win32" and environ.get("LOCALAPPDATA"):
+        return Path(environ["LOCALAPPDATA"]) / "sheyin" / "cache"
+    if environ.get("XDG_CACHE_HOME"):
+        return Path(environ["XDG_CACHE_HOME"]) / "sheyin"
+    try:
+        return Path.home() / ".cache" / "sheyin"
+    except RuntimeError:  # no home directory can be determined
+        return None
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("sheyin")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
+class ProfileCache:
+    """Validated profile documents by source, in one folder (see the module's documentation).
+
+    Nothing is read or written until a profile is; one instance belongs to one
+    application object.
+    """
+
+    def __init__(self, folder: Path, version: str | None = None) -> None:
+        self.folder = folder
+        self._version = version
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> ProfileCache | None:
+        """The cache in the user's cache folder (:func:`cache_folder`), or None without one."""
+        folder = cache_folder(environ)
+        return None if folder is None else cls(folder)
+
+    @property
+    def version(self) -> str:
+        """sheyin's version, part of every key (looked up on first use)."""
+        if self._version is None:
+            self._version = _version()
+        return self._version
+
+    def key(self, files: Mapping[str, bytes], schemas: Mapping[str, bytes]) -> str:
+        """The key of a source's documents: its files' and schemas' bytes, and the version."""
+        digest = hashlib.sha256()
+        _add(digest, f"sheyin {self.version} cache {FORMAT}".encode())
+        for group in (files, schemas):
+            _add(digest, str(len(group)).encode())
+            for name in sorted(group):
+                _add(digest, name.encode())
+                _add(digest, group[name])
+        return digest.hexdigest()
+
+    def _path(self, label: str) -> Path:
+        name = hashlib.sha256(f"{label}\0{self.version}".encode()).hexdigest()[:32]
+        return self.folder / "profiles" / f"{name}.json"
+
+    def get(self, label: str, key: str) -> dict[str, Any] | None:
+        """The documents stored for ``label`` under ``key``, or None (never an error)."""
+        try:
+            entry = json.loads(self._path(label).read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not (
+            isinstance(entry, dict)
+            and entry.get("key") == key
+            and entry.get("label") == label
+            and isinstance(entry.get("documents"), dict)
+        ):
+            return None
+        return entry["documents"]  # type: ignore[no-any-return]
+
+    def put(self, label: str, key: str, documents: Mapping[str, Any]) -> None:
+        """Store validated ``documents`` for ``label`` under ``key``; failing to is no error."""
+        path = self._path(label)
+        entry = {"key": key, "label": label, "documents": documents}
+        try:
+            text = json.dumps(entry, ensure_ascii=False, allow_nan=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        except (OSError, ValueError, TypeError, RecursionError):
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, path)  # readers see the old entry or the new one, whole
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _add(digest: Any, part: bytes) -> None:
+    """Add one length-prefixed part, so that no two different inputs hash alike."""
+    digest.update(len(part).to_bytes(8, "big"))
+    digest.update(part)

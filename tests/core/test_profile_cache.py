@@ -1,0 +1,203 @@
+"""The cache of validated profile data: used when nothing changed, never trusted otherwise."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sheyin import ProfileError, Sheyin
+from sheyin.plugin import ProfileSource, hookimpl
+from sheyin.profile.cache import ENV_CACHE_DIR, ProfileCache, cache_folder
+from sheyin.schemas import SchemaStore
+from support import TOY, FakeEntryPoint
+
+
+class CountingSchemas(SchemaStore):
+    """A schema store that counts the validators asked for (one per file validated)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.validations = 0
+
+    def validator(self, name: str):  # type: ignore[no-untyped-def]
+        self.validations += 1
+        return super().validator(name)
+
+
+def app_with(folder: Path, cache: ProfileCache | None) -> tuple[Sheyin, CountingSchemas]:
+    class Plugin:
+        @hookimpl
+        def sheyin_profiles(self) -> list[ProfileSource]:
+            return [ProfileSource(name="toy", data=folder)]
+
+    app = Sheyin(
+        entry_points=lambda: [FakeEntryPoint("p", Plugin(), dist="dist")], profile_cache=cache
+    )
+    schemas = CountingSchemas()
+    app.schemas = schemas
+    return app, schemas
+
+
+def validations(folder: Path, cache: ProfileCache | None) -> int:
+    """How many data files were validated to load the toy profile from ``folder``."""
+    app, schemas = app_with(folder, cache)
+    app.load_profile("toy")
+    return schemas.validations
+
+
+def load_errors(folder: Path, cache: ProfileCache | None) -> list[str]:
+    app, _ = app_with(folder, cache)
+    with pytest.raises(ProfileError) as caught:
+        app.load_profile("toy")
+    return [p.render("en") for p in caught.value.problems]
+
+
+@pytest.fixture
+def toy_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "toy"
+    shutil.copytree(TOY / "data", target)
+    return target
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> ProfileCache:
+    return ProfileCache(tmp_path / "cache")
+
+
+def entries(cache: ProfileCache) -> list[Path]:
+    folder = cache.folder / "profiles"
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def test_without_a_cache_every_file_is_validated_each_time(toy_copy: Path) -> None:
+    assert validations(toy_copy, None) == validations(toy_copy, None) > 0
+
+
+def test_a_second_load_takes_the_data_from_the_cache(toy_copy: Path, cache: ProfileCache) -> None:
+    first = validations(toy_copy, cache)
+    assert first > 0
+    assert validations(toy_copy, cache) == 0
+
+
+def test_a_cached_profile_is_the_profile_read_afresh(toy_copy: Path, cache: ProfileCache) -> None:
+    validations(toy_copy, cache)
+    cached, _ = app_with(toy_copy, cache)
+    fresh, _ = app_with(toy_copy, None)
+    assert cached.load_profile("toy") == fresh.load_profile("toy")
+
+
+def test_a_changed_file_is_validated_again(toy_copy: Path, cache: ProfileCache) -> None:
+    validations(toy_copy, cache)
+    requirements = toy_copy / "requirements.toml"
+    requirements.write_text(requirements.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert validations(toy_copy, cache) > 0
+    assert validations(toy_copy, cache) == 0
+
+
+def test_a_file_made_invalid_after_caching_is_reported_as_without_a_cache(
+    toy_copy: Path, cache: ProfileCache
+) -> None:
+    validations(toy_copy, cache)
+    manifest = toy_copy / "profile.toml"
+    manifest.write_text('unknown_key = "x"\n' + manifest.read_text("utf-8"), "utf-8")
+    expected = load_errors(toy_copy, None)
+    assert any("unknown_key" in line for line in expected)
+    assert load_errors(toy_copy, cache) == expected
+
+
+def test_invalid_data_is_never_cached(toy_copy: Path, cache: ProfileCache) -> None:
+    manifest = toy_copy / "profile.toml"
+    manifest.write_text(manifest.read_text("utf-8") + "\nbroken = [\n", "utf-8")
+    first = load_errors(toy_copy, cache)
+    assert load_errors(toy_copy, cache) == first
+    assert entries(cache) == []
+
+
+def test_a_corrupt_entry_is_ignored_and_replaced(toy_copy: Path, cache: ProfileCache) -> None:
+    validations(toy_copy, cache)
+    for entry in entries(cache):
+        entry.write_bytes(b"\xff{ not json")
+    assert validations(toy_copy, cache) > 0
+    assert validations(toy_copy, cache) == 0
+
+
+def test_an_entry_stored_under_another_key_is_ignored(toy_copy: Path, cache: ProfileCache) -> None:
+    validations(toy_copy, cache)
+    for entry in entries(cache):
+        data = json.loads(entry.read_text("utf-8"))
+        entry.write_text(json.dumps({**data, "key": "0" * 64}), "utf-8")
+    assert validations(toy_copy, cache) > 0
+
+
+def test_an_entry_of_the_wrong_shape_is_ignored(toy_copy: Path, cache: ProfileCache) -> None:
+    validations(toy_copy, cache)
+    for entry in entries(cache):
+        data = json.loads(entry.read_text("utf-8"))
+        entry.write_text(json.dumps({**data, "documents": {"profile.toml": {}}}), "utf-8")
+    assert validations(toy_copy, cache) > 0
+
+
+def test_a_cache_folder_that_cannot_be_created_is_no_error(toy_copy: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    cache = ProfileCache(blocker / "cache")
+    assert validations(toy_copy, cache) > 0
+    assert validations(toy_copy, cache) > 0  # nothing could be stored: validated again
+
+
+def test_the_cache_key_changes_with_the_schemas_and_the_version(tmp_path: Path) -> None:
+    files = {"profile.toml": b"name = 'x'"}
+    cache = ProfileCache(tmp_path, version="1.0")
+    key = cache.key(files, {"profile": b"{}"})
+    assert cache.key(files, {"profile": b"{ }"}) != key
+    assert ProfileCache(tmp_path, version="1.1").key(files, {"profile": b"{}"}) != key
+    assert cache.key({"profile.toml": b"name = 'y'"}, {"profile": b"{}"}) != key
+
+
+def test_the_cache_folder_comes_from_the_environment(tmp_path: Path) -> None:
+    assert cache_folder({ENV_CACHE_DIR: str(tmp_path)}) == tmp_path
+    xdg = {"XDG_CACHE_HOME": str(tmp_path), "HOME": "/nowhere"}
+    assert cache_folder(xdg) == tmp_path / "sheyin"
+
+
+RUNNER = """
+import json, runpy, sys
+out, sys.argv = sys.argv[1], ["sheyin", *sys.argv[2:]]
+code = None
+try:
+    runpy.run_module("sheyin", run_name="__main__")
+except SystemExit as done:
+    code = done.code
+with open(out, "w", encoding="utf-8") as f:
+    json.dump({"code": code, "jsonschema": "jsonschema" in sys.modules}, f)
+"""
+
+
+def run_profiles(tmp_path: Path, cache_dir: Path) -> dict[str, object]:
+    out = tmp_path / "result.json"
+    env = {**_environ(), ENV_CACHE_DIR: str(cache_dir)}
+    subprocess.run(
+        [sys.executable, "-c", RUNNER, str(out), "profiles"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    return json.loads(out.read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def _environ() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("SHEYIN_")}
+
+
+def test_sheyin_profiles_with_a_warm_cache_does_not_import_the_validator(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    assert run_profiles(tmp_path, cache_dir) == {"code": 0, "jsonschema": True}
+    assert run_profiles(tmp_path, cache_dir) == {"code": 0, "jsonschema": False}
