@@ -21,6 +21,7 @@ from sheyin.echo import literal
 from sheyin.engine.due import Agenda, collect_deadlines
 from sheyin.engine.findings import Report
 from sheyin.engine.run import run_checks
+from sheyin.engine.shard import check_in_shards, jobs_for
 from sheyin.errors import InputError, ProfileError, pointer, problem
 from sheyin.i18n import Lang, Text, as_lang
 from sheyin.origin import Origin, Setting, choice_note, first, overruled
@@ -218,6 +219,7 @@ class Sheyin:
         as_of: date | None = None,
         lang: str = "zh",
         fallback_profiles: Iterable[Setting[str] | None] = (),
+        jobs: int | None = 1,
     ) -> Report:
         """Check a snapshot (a dict, a :class:`~sheyin.documents.Document`, or a TOML/JSON
         file) and return the report.
@@ -225,10 +227,35 @@ class Sheyin:
         The profile is ``profile``, else the snapshot's ``profile`` key, else the first of
         ``fallback_profiles`` (the CLI passes ``SHEYIN_PROFILE`` and sheyin.toml there);
         the date is ``as_of``, else the snapshot's ``as_of``, else today.
+
+        ``jobs`` checks in up to that many processes, whole banks in each (forked: on
+        platforms without ``fork``, and while other threads run, in this process); None
+        uses the cores available for snapshots of at least
+        :data:`~sheyin.engine.shard.AUTO_MIN_OUTLETS` outlets. The report, and every
+        error, are the same whatever ``jobs``. The default, 1, never starts a process.
+
         Raises :class:`~sheyin.errors.InputError` for malformed input and
         :class:`~sheyin.errors.ProfileError` for an unknown or broken profile.
         """
-        loaded, parsed, day = self._read(snapshot, profile, as_of, fallback_profiles)
+        _require_jobs(jobs)
+        document, loaded, day = self._prepare(snapshot, profile, as_of, fallback_profiles)
+        parser = self.parser(loaded)
+        workers = jobs_for(jobs, document.data)
+        if workers > 1:
+            report = check_in_shards(
+                document.data,
+                document.file,
+                parser.parse,
+                loaded,
+                day,
+                self.kinds,
+                as_lang(lang),
+                self.services,
+                workers,
+            )
+            if report is not None:
+                return report
+        parsed = parser.parse(document.data, document.file)
         return run_checks(loaded, parsed, day, self.kinds, as_lang(lang), self.services)
 
     def due(
@@ -260,6 +287,17 @@ class Sheyin:
         fallback_profiles: Iterable[Setting[str] | None] = (),
     ) -> tuple[Profile, Snapshot, date]:
         """The profile, the parsed snapshot and the date a check or a due list works on."""
+        document, loaded, day = self._prepare(snapshot, profile, as_of, fallback_profiles)
+        return loaded, self.parser(loaded).parse(document.data, document.file), day
+
+    def _prepare(
+        self,
+        snapshot: SnapshotSource,
+        profile: ProfileName | None,
+        as_of: date | None,
+        fallback_profiles: Iterable[Setting[str] | None] = (),
+    ) -> tuple[Document, Profile, date]:
+        """The document, the profile and the date, before the snapshot is parsed."""
         document = _document(snapshot)
         choice = choose_profile(document, profile, fallback_profiles)
         day = as_of or snapshot_as_of(document) or date.today()
@@ -278,7 +316,7 @@ class Sheyin:
                     for n in unknown
                 )
             )
-        return loaded, self.parser(loaded).parse(document.data, document.file), day
+        return document, loaded, day
 
     def parse_snapshot(self, snapshot: SnapshotSource, profile: Profile) -> Snapshot:
         """Parse a snapshot for ``profile`` without checking it."""
@@ -354,6 +392,21 @@ def _require_name(setting: Setting[str]) -> None:
         )
 
 
+def _require_jobs(jobs: object) -> None:
+    if jobs is None or (isinstance(jobs, int) and not isinstance(jobs, bool) and jobs >= 1):
+        return
+    raise InputError(
+        (
+            Origin.api("jobs").problem(
+                Text(
+                    f"应为正整数（进程数）或 None，实际为 {literal(jobs)}",
+                    f"expected a positive integer (processes) or None, got {literal(jobs)}",
+                )
+            ),
+        )
+    )
+
+
 def _document(source: object) -> Document:
     """The snapshot as a document; anything but a mapping, path or document is an input error."""
     if isinstance(source, Document):
@@ -384,9 +437,10 @@ def check(
     profile: ProfileName | None = None,
     as_of: date | None = None,
     lang: Lang = "zh",
+    jobs: int | None = 1,
 ) -> Report:
     """Check a snapshot with a fresh :class:`Sheyin` (no state is kept between calls)."""
-    return Sheyin().check(snapshot, profile=profile, as_of=as_of, lang=lang)
+    return Sheyin().check(snapshot, profile=profile, as_of=as_of, lang=lang, jobs=jobs)
 
 
 def due(

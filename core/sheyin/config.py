@@ -24,6 +24,7 @@ import tomli_w
 from attrs import field, frozen
 
 from sheyin.documents import read_file
+from sheyin.echo import literal
 from sheyin.errors import InputError, pointer
 from sheyin.i18n import Lang, Text, parse_lang
 from sheyin.origin import Origin, Setting, first
@@ -34,6 +35,7 @@ ENV_PROFILE = "SHEYIN_PROFILE"
 ENV_LANG = "SHEYIN_LANG"
 ENV_REGISTRY = "SHEYIN_REGISTRY"
 ENV_ACTOR = "SHEYIN_ACTOR"
+ENV_JOBS = "SHEYIN_JOBS"
 DEFAULT_REGISTRY = "sqlite:///sheyin.db"  # relative to sheyin.toml
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -87,6 +89,27 @@ class Config:
         if found is None and self.path is not None:
             return Setting(DEFAULT_REGISTRY, Origin.workspace(str(self.path), "/registry/url"))
         return found
+
+    @property
+    def jobs(self) -> Setting[int] | None:
+        """``SHEYIN_JOBS``, else sheyin.toml's ``jobs``: how many processes ``check`` uses
+        (a value that is not a positive integer is an input error naming the variable)."""
+        variable = self.from_env(ENV_JOBS)
+        if variable is None:
+            return self.from_file("jobs")
+        value = variable.value.strip()
+        if not (value.isascii() and value.isdigit() and int(value) >= 1):
+            raise InputError(
+                (
+                    variable.origin.problem(
+                        Text(
+                            f"应为正整数（进程数），实际为 {literal(variable.value)}",
+                            f"expected a positive integer (processes), got {literal(variable.value)}",
+                        )
+                    ),
+                )
+            )
+        return Setting(int(value), variable.origin)
 
     def actor(self, given: str | None) -> Setting[str] | None:
         """Who acts: ``--actor``, else ``SHEYIN_ACTOR``, else sheyin.toml's ``[user] name``."""

@@ -51,6 +51,10 @@ class PluginError(SheyinError):
     """A plugin failed to import or registered something invalid."""
 
 
+class JobsError(SheyinError):
+    """A process checking part of a snapshot (``sheyin check --jobs``) ended abnormally."""
+
+
 def problem(file: str, pointer: str, zh: str, en: str) -> Problem:
     """Shorthand for a :class:`Problem` with a ready-made message."""
     return Problem(file=file, pointer=pointer, text=Text(zh=zh, en=en))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -31,6 +31,11 @@ class CheckContext:
 
     Built once per check run and never shared between threads; ``memo`` lets
     check kinds share work (the lifecycle replay, for instance) within the run.
+
+    When ``snapshot`` is one shard of a larger snapshot (``sheyin check --jobs``, see
+    :mod:`sheyin.engine.shard`), ``positions`` gives, per collection, each record's
+    position in the whole snapshot (so that paths point into it), and ``outlet_codes``
+    the outlet codes counted over the whole snapshot.
     """
 
     def __init__(
@@ -39,6 +44,9 @@ class CheckContext:
         profile: Profile,
         as_of: date,
         services: Mapping[str, Service] | None = None,
+        *,
+        positions: Mapping[str, Sequence[int]] | None = None,
+        outlet_codes: Mapping[str, int] | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.profile = profile
@@ -48,10 +56,11 @@ class CheckContext:
         self.departments: dict[str, Department] = {d.id: d for d in snapshot.departments}
         self.banks: dict[str, Bank] = {b.id: b for b in snapshot.banks}
         self.partnerships: dict[str, Partnership] = {p.id: p for p in snapshot.partnerships}
-        self._indexes: dict[str, dict[str, int]] = {
-            "partnerships": {p.id: i for i, p in enumerate(snapshot.partnerships)},
-            "outlets": {o.id: i for i, o in enumerate(snapshot.outlets)},
-        }
+        self._positions: Mapping[str, Sequence[int]] = positions or {}
+        self._indexes: dict[str, dict[str, int]] = {}
+        for collection in ("partnerships", "outlets"):
+            self._index(collection)
+        self._outlet_codes = outlet_codes
         self.outlets_by_id: dict[str, Outlet] = {o.id: o for o in snapshot.outlets}
         by_partnership: dict[str, list[Outlet]] = defaultdict(list)
         for outlet in snapshot.outlets:
@@ -78,6 +87,13 @@ class CheckContext:
         for partnership in self.snapshot.partnerships:
             grouped[partnership.bank].extend(self._outlets_of.get(partnership.id, ()))
         return {bank: tuple(outlets) for bank, outlets in grouped.items()}
+
+    def outlet_code_counts(self) -> Mapping[str, int]:
+        """How many outlets of the whole snapshot carry each outlet code (a shard's context
+        counts every shard's outlets too)."""
+        if self._outlet_codes is None:
+            self._outlet_codes = Counter(o.code for o in self.snapshot.outlets if o.code)
+        return self._outlet_codes
 
     def partnership_of(self, outlet: Outlet) -> Partnership:
         """The partnership ``outlet`` serves under (links are checked when parsing)."""
@@ -175,10 +191,19 @@ class CheckContext:
     def path(self, record: Record, *rest: str | int) -> str:
         """A JSON pointer into the snapshot below ``record``."""
         collection = _COLLECTIONS[type(record)]
+        return pointer(collection, self._index(collection)[record.id], *rest)
+
+    def _index(self, collection: str) -> dict[str, int]:
+        """Record id → position in the (whole) snapshot, built on first use."""
         if collection not in self._indexes:
             records: tuple[Record, ...] = getattr(self.snapshot, collection)
-            self._indexes[collection] = {r.id: i for i, r in enumerate(records)}
-        return pointer(collection, self._indexes[collection][record.id], *rest)
+            given = self._positions.get(collection)
+            self._indexes[collection] = (
+                {r.id: given[i] for i, r in enumerate(records)}
+                if given is not None
+                else {r.id: i for i, r in enumerate(records)}
+            )
+        return self._indexes[collection]
 
     def staff_path(self, outlet: Outlet, staff: Staff, *rest: str | int) -> str:
         """A JSON pointer to a staff record or one of its keys."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from sheyin.engine.context import CheckContext
@@ -10,7 +10,7 @@ from sheyin.engine.findings import Finding, Report
 from sheyin.errors import PluginError, problem
 from sheyin.i18n import Lang
 from sheyin.plugin.types import CheckKind
-from sheyin.profile.model import SEVERITIES, Profile
+from sheyin.profile.model import SEVERITIES, Profile, Requirement
 from sheyin.services import Service
 from sheyin.snapshot.model import Snapshot
 
@@ -22,11 +22,22 @@ def run_checks(
     kinds: Mapping[str, CheckKind],
     lang: Lang,
     services: Mapping[str, Service] | None = None,
+    *,
+    requirements: Iterable[Requirement] | None = None,
+    positions: Mapping[str, Sequence[int]] | None = None,
+    outlet_codes: Mapping[str, int] | None = None,
 ) -> Report:
-    """Check ``snapshot`` against every checked requirement of ``profile`` on ``as_of``."""
-    ctx = CheckContext(snapshot, profile, as_of, services)
+    """Check ``snapshot`` against every checked requirement of ``profile`` on ``as_of``.
+
+    ``requirements`` (a part of the profile's, in its order), ``positions`` and
+    ``outlet_codes`` are for checking one shard of a larger snapshot
+    (:mod:`sheyin.engine.shard`; see :class:`~sheyin.engine.context.CheckContext`).
+    """
+    ctx = CheckContext(
+        snapshot, profile, as_of, services, positions=positions, outlet_codes=outlet_codes
+    )
     findings: list[Finding] = []
-    for requirement in profile.requirements:
+    for requirement in profile.requirements if requirements is None else requirements:
         if requirement.check is None:
             continue
         kind = kinds[requirement.check.kind]
@@ -54,6 +65,14 @@ def run_checks(
             )
             for v in violations
         )
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (order[f.severity], f.subject, f.rule, f.path))
+    findings.sort(key=finding_order)
     return Report(profile=profile.name, as_of=as_of, findings=tuple(findings))
+
+
+_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def finding_order(finding: Finding) -> tuple[int, str, str, str]:
+    """The order of a report's findings: severity, subject, rule, path (a stable sort keeps
+    the order in which one check yielded findings that tie)."""
+    return (_SEVERITY_ORDER[finding.severity], finding.subject, finding.rule, finding.path)

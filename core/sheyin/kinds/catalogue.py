@@ -151,6 +151,7 @@ KINDS = (
         items_in_catalogue,
         ItemsInCatalogue.__doc__ or "",
         describe=describe_items_in_catalogue,
+        scope="bank",
     ),
     CheckKind(
         "items_level",
@@ -158,5 +159,6 @@ KINDS = (
         items_level,
         ItemsLevel.__doc__ or "",
         describe=describe_items_level,
+        scope="bank",
     ),
 )

@@ -544,7 +544,12 @@ def describe_preceded_by(
 
 KINDS = (
     CheckKind(
-        "event_has", EventHas, event_has, EventHas.__doc__ or "", describe=describe_event_has
+        "event_has",
+        EventHas,
+        event_has,
+        EventHas.__doc__ or "",
+        describe=describe_event_has,
+        scope="bank",
     ),
     CheckKind(
         "periodic_event",
@@ -553,6 +558,7 @@ KINDS = (
         PeriodicEvent.__doc__ or "",
         due=periodic_event_due,
         describe=describe_periodic_event,
+        scope="bank",
     ),
     CheckKind(
         "follow_up",
@@ -561,6 +567,7 @@ KINDS = (
         FollowUp.__doc__ or "",
         due=follow_up_due,
         describe=describe_follow_up,
+        scope="bank",
     ),
     CheckKind(
         "notice_period",
@@ -568,6 +575,7 @@ KINDS = (
         notice_period,
         NoticePeriod.__doc__ or "",
         describe=describe_notice_period,
+        scope="bank",
     ),
     CheckKind(
         "preceded_by",
@@ -575,5 +583,6 @@ KINDS = (
         preceded_by,
         PrecededBy.__doc__ or "",
         describe=describe_preceded_by,
+        scope="bank",
     ),
 )

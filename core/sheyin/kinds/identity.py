@@ -87,6 +87,7 @@ KINDS = (
         id_number_valid,
         IdNumberValid.__doc__ or "",
         describe=describe_id_number_valid,
+        scope="bank",
     ),
     CheckKind(
         "credit_code_valid",
@@ -94,5 +95,6 @@ KINDS = (
         credit_code_valid,
         CreditCodeValid.__doc__ or "",
         describe=describe_credit_code_valid,
+        scope="bank",
     ),
 )

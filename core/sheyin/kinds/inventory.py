@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import Literal
 
@@ -98,13 +97,13 @@ class OutletCode:
 
 
 def outlet_code(ctx: CheckContext, _: Requirement, params: OutletCode) -> Iterator[Violation]:
-    counts = Counter(o.code for o in ctx.snapshot.outlets if o.code)
+    counts = ctx.outlet_code_counts()  # over the whole snapshot, also in a shard (--jobs)
     for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         if not outlet.code:
             yield Violation(
                 ctx.subject(outlet), ctx.path(outlet), Text("未设置网点编码", "no outlet code")
             )
-        elif counts[outlet.code] > 1:
+        elif counts.get(outlet.code, 0) > 1:
             yield Violation(
                 ctx.subject(outlet),
                 ctx.path(outlet, "code"),
@@ -167,7 +166,12 @@ def describe_outlet_code(
 
 KINDS = (
     CheckKind(
-        "outlet_has", OutletHas, outlet_has, OutletHas.__doc__ or "", describe=describe_outlet_has
+        "outlet_has",
+        OutletHas,
+        outlet_has,
+        OutletHas.__doc__ or "",
+        describe=describe_outlet_has,
+        scope="bank",
     ),
     CheckKind(
         "outlet_kind",
@@ -175,6 +179,7 @@ KINDS = (
         outlet_kind,
         OutletKind.__doc__ or "",
         describe=describe_outlet_kind,
+        scope="bank",
     ),
     CheckKind(
         "outlet_code",
@@ -182,5 +187,6 @@ KINDS = (
         outlet_code,
         OutletCode.__doc__ or "",
         describe=describe_outlet_code,
+        scope="bank",
     ),
 )

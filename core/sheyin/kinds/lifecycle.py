@@ -193,6 +193,7 @@ KINDS = (
         lifecycle,
         LifecycleCheck.__doc__ or "",
         describe=describe_lifecycle,
+        scope="bank",
     ),
     CheckKind(
         "serves_when_active",
@@ -200,5 +201,6 @@ KINDS = (
         serves_when_active,
         ServesWhenActive.__doc__ or "",
         describe=describe_serves_when_active,
+        scope="bank",
     ),
 )

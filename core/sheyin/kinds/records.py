@@ -229,7 +229,12 @@ def describe_event_recorded(
 
 KINDS = (
     CheckKind(
-        "record_has", RecordHas, record_has, RecordHas.__doc__ or "", describe=describe_record_has
+        "record_has",
+        RecordHas,
+        record_has,
+        RecordHas.__doc__ or "",
+        describe=describe_record_has,
+        scope="bank",
     ),
     CheckKind(
         "event_recorded",
@@ -237,5 +242,6 @@ KINDS = (
         event_recorded,
         EventRecorded.__doc__ or "",
         describe=describe_event_recorded,
+        scope="bank",
     ),
 )

@@ -491,6 +491,7 @@ KINDS = (
         staff_count,
         StaffCount.__doc__ or "",
         describe=describe_staff_count,
+        scope="bank",
     ),
     CheckKind(
         "posts_covered",
@@ -498,6 +499,7 @@ KINDS = (
         posts_covered,
         PostsCovered.__doc__ or "",
         describe=describe_posts_covered,
+        scope="bank",
     ),
     CheckKind(
         "trained_before_duty",
@@ -505,9 +507,15 @@ KINDS = (
         trained_before_duty,
         TrainedBeforeDuty.__doc__ or "",
         describe=describe_trained_before_duty,
+        scope="bank",
     ),
     CheckKind(
-        "staff_has", StaffHas, staff_has, StaffHas.__doc__ or "", describe=describe_staff_has
+        "staff_has",
+        StaffHas,
+        staff_has,
+        StaffHas.__doc__ or "",
+        describe=describe_staff_has,
+        scope="bank",
     ),
     CheckKind(
         "permissions_forbidden",
@@ -515,6 +523,7 @@ KINDS = (
         permissions_forbidden,
         PermissionsForbidden.__doc__ or "",
         describe=describe_permissions_forbidden,
+        scope="bank",
     ),
     CheckKind(
         "departed_staff_revoked",
@@ -523,6 +532,7 @@ KINDS = (
         DepartedStaffRevoked.__doc__ or "",
         due=departed_staff_revoked_due,
         describe=describe_departed_staff_revoked,
+        scope="bank",
     ),
     CheckKind(
         "permissions_sealed",
@@ -530,6 +540,7 @@ KINDS = (
         permissions_sealed,
         PermissionsSealed.__doc__ or "",
         describe=describe_permissions_sealed,
+        scope="bank",
     ),
     CheckKind(
         "inactive_accounts",
@@ -538,5 +549,6 @@ KINDS = (
         InactiveAccounts.__doc__ or "",
         due=inactive_accounts_due,
         describe=describe_inactive_accounts,
+        scope="bank",
     ),
 )

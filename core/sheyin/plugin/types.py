@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from attrs import frozen
+from attrs import field, frozen
+from attrs.validators import in_
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -38,6 +39,8 @@ class ProfileSource:
 Runner = Callable[["CheckContext", "Requirement", Any], Iterable["Violation"]]
 Describer = Callable[["DescribeContext", "Requirement", Any], Iterable["Fact"]]
 DueRunner = Callable[["CheckContext", "Requirement", Any], Iterable["Due"]]
+Scope = Literal["bank", "snapshot"]
+SCOPES: tuple[Scope, ...] = ("bank", "snapshot")
 
 
 @frozen
@@ -58,6 +61,18 @@ class CheckKind:
     yields a :class:`~sheyin.engine.due.Due` for each record whose requirement is still
     unmet, dated the last day on which meeting it satisfies ``run`` (docs/checks.md,
     "Deadlines").
+
+    ``scope`` says how much of the snapshot one finding may depend on, so that
+    ``sheyin check --jobs N`` can check whole banks in separate processes (docs/plugins.md,
+    "Scope: checking in several processes"):
+
+    - ``"snapshot"`` (the default, and what a kind that says nothing gets): anything.
+      With ``--jobs`` the kind runs once over the whole snapshot.
+    - ``"bank"``: what the kind reports about a record follows from every department,
+      bank and partnership, the outlets (and their staff) of that record's bank, and the
+      snapshot-wide facts :class:`~sheyin.plugin.CheckContext` offers
+      (:meth:`~sheyin.plugin.CheckContext.outlet_code_counts`). A finding on a department
+      may follow from any one bank's outlets.
     """
 
     name: str
@@ -66,3 +81,4 @@ class CheckKind:
     doc: str
     describe: Describer | None = None
     due: DueRunner | None = None
+    scope: Scope = field(default="snapshot", validator=in_(SCOPES))

@@ -668,6 +668,7 @@ KINDS: tuple[CheckKind, ...] = (
         forced_exit_ratio,
         ForcedExitRatio.__doc__ or "",
         describe=describe_forced_exit_ratio,
+        scope="bank",
     ),
     CheckKind(
         "guangdong.failed_rectifications",
@@ -676,6 +677,7 @@ KINDS: tuple[CheckKind, ...] = (
         FailedRectifications.__doc__ or "",
         due=failed_rectifications_due,
         describe=describe_failed_rectifications,
+        scope="bank",
     ),
     CheckKind(
         "guangdong.dedicated_posts",
@@ -683,6 +685,7 @@ KINDS: tuple[CheckKind, ...] = (
         dedicated_posts,
         DedicatedPosts.__doc__ or "",
         describe=describe_dedicated_posts,
+        scope="bank",
     ),
     CheckKind(
         "guangdong.record_field",
@@ -690,6 +693,7 @@ KINDS: tuple[CheckKind, ...] = (
         record_field,
         RecordField.__doc__ or "",
         describe=describe_record_field,
+        scope="bank",
     ),
     CheckKind(
         "guangdong.handover_interval",
@@ -698,6 +702,7 @@ KINDS: tuple[CheckKind, ...] = (
         HandoverInterval.__doc__ or "",
         due=handover_interval_due,
         describe=describe_handover_interval,
+        scope="bank",
     ),
     CheckKind(
         "guangdong.evaluation_coverage",
@@ -705,6 +710,7 @@ KINDS: tuple[CheckKind, ...] = (
         evaluation_coverage,
         EvaluationCoverage.__doc__ or "",
         describe=describe_evaluation_coverage,
+        scope="bank",
     ),
     CheckKind(
         "guangdong.self_service_terminal",
@@ -712,6 +718,7 @@ KINDS: tuple[CheckKind, ...] = (
         self_service_terminal,
         SelfServiceTerminal.__doc__ or "",
         describe=describe_self_service_terminal,
+        scope="bank",
     ),
 )
 """Every check kind this plugin provides."""

@@ -430,6 +430,7 @@ KINDS: tuple[CheckKind, ...] = (
         agreement_after_inspection,
         AgreementAfterInspection.__doc__ or "",
         describe=describe_agreement_after_inspection,
+        scope="bank",
     ),
     CheckKind(
         "national.items_published",
@@ -437,6 +438,7 @@ KINDS: tuple[CheckKind, ...] = (
         items_published,
         ItemsPublished.__doc__ or "",
         describe=describe_items_published,
+        scope="bank",
     ),
     CheckKind(
         "national.grants_approved",
@@ -444,6 +446,7 @@ KINDS: tuple[CheckKind, ...] = (
         grants_approved,
         GrantsApproved.__doc__ or "",
         describe=describe_grants_approved,
+        scope="bank",
     ),
     CheckKind(
         "national.permissions_ledger",
@@ -451,6 +454,7 @@ KINDS: tuple[CheckKind, ...] = (
         permissions_ledger,
         PermissionsLedger.__doc__ or "",
         describe=describe_permissions_ledger,
+        scope="bank",
     ),
     CheckKind(
         "national.staff_recorded",
@@ -458,6 +462,7 @@ KINDS: tuple[CheckKind, ...] = (
         staff_recorded,
         StaffRecorded.__doc__ or "",
         describe=describe_staff_recorded,
+        scope="bank",
     ),
     CheckKind(
         "national.outlets_ended",
@@ -465,6 +470,7 @@ KINDS: tuple[CheckKind, ...] = (
         outlets_ended,
         OutletsEnded.__doc__ or "",
         describe=describe_outlets_ended,
+        scope="bank",
     ),
 )
 """Every check kind this plugin provides."""

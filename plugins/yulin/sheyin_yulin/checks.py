@@ -709,6 +709,7 @@ KINDS: tuple[CheckKind, ...] = (
         partnership_in_force,
         _doc(PartnershipInForce),
         describe=describe_partnership_in_force,
+        scope="bank",
     ),
     CheckKind(
         "yulin.staff_tenure",
@@ -716,6 +717,7 @@ KINDS: tuple[CheckKind, ...] = (
         staff_tenure,
         _doc(StaffTenure),
         describe=describe_staff_tenure,
+        scope="bank",
     ),
     CheckKind(
         "yulin.event_fields_when",
@@ -723,6 +725,7 @@ KINDS: tuple[CheckKind, ...] = (
         event_fields_when,
         _doc(EventFieldsWhen),
         describe=describe_event_fields_when,
+        scope="bank",
     ),
     CheckKind(
         "yulin.plaques_removed",
@@ -731,6 +734,7 @@ KINDS: tuple[CheckKind, ...] = (
         _doc(PlaquesRemoved),
         due=plaques_removed_due,
         describe=describe_plaques_removed,
+        scope="bank",
     ),
     CheckKind(
         "yulin.items_filed",
@@ -738,6 +742,7 @@ KINDS: tuple[CheckKind, ...] = (
         items_filed,
         _doc(ItemsFiled),
         describe=describe_items_filed,
+        scope="bank",
     ),
     CheckKind(
         "yulin.staff_changes_filed",
@@ -746,6 +751,7 @@ KINDS: tuple[CheckKind, ...] = (
         _doc(StaffChangesFiled),
         due=staff_changes_filed_due,
         describe=describe_staff_changes_filed,
+        scope="bank",
     ),
     CheckKind(
         "yulin.handover_within_limit",
@@ -754,6 +760,7 @@ KINDS: tuple[CheckKind, ...] = (
         _doc(HandoverWithinLimit),
         due=handover_within_limit_due,
         describe=describe_handover_within_limit,
+        scope="bank",
     ),
     CheckKind(
         "yulin.partnership_has",
@@ -761,6 +768,7 @@ KINDS: tuple[CheckKind, ...] = (
         partnership_has,
         _doc(PartnershipHas),
         describe=describe_partnership_has,
+        scope="bank",
     ),
     CheckKind(
         "yulin.evaluation_methods",
@@ -768,5 +776,6 @@ KINDS: tuple[CheckKind, ...] = (
         evaluation_methods,
         _doc(EvaluationMethods),
         describe=describe_evaluation_methods,
+        scope="bank",
     ),
 )

@@ -83,5 +83,6 @@ KINDS = (
         rectification_share,
         RectificationShare.__doc__ or "",
         describe=describe_rectification_share,
+        scope="bank",  # reads one bank's outlets at a time: sheyin check --jobs may split banks
     ),
 )

@@ -1,0 +1,386 @@
+"""Checking one snapshot in several processes (``sheyin check --jobs N``), with one report.
+
+The parent holds the snapshot as read (JSON types) and plans **shards**: each holds whole
+banks, i.e. every partnership of its banks and every outlet (with its staff) of those
+partnerships, so that a rule over a bank's outlets (Guangdong's forced-exit ratio) sees
+them all. Banks are dealt to shards largest first, by outlets, staff and events. Every
+shard also carries every department, bank and partnership (few, and small), in their
+original order, so rules that read them (a department's published item lists, which
+banks serve) see the same records as in one process.
+
+Fork-started workers validate, structure and check their shard: positions in the whole
+snapshot address findings (``/outlets/1734/...``), and outlet codes are counted over the
+whole snapshot before forking. Only check kinds of scope ``"bank"`` run in shards; the
+others (third-party kinds that do not say) run in one more worker over the whole snapshot.
+
+Merging: a shard owns its banks (banks with no outlet go to the first shard) and their
+partnerships; findings it reports about a bank or partnership it does not own are
+dropped (that shard lacked the outlets). Findings about a department (or any subject
+that is not a bank, partnership or outlet) may come from several shards: each is kept as
+many times as the shard that reported it most often did. The findings are then ordered
+as in one process (:func:`~sheyin.engine.run.finding_order`).
+
+Anything unusual falls back to checking in one process, which then gives exactly the
+errors and report it always gives: input that cannot be planned (duplicate ids, an
+outlet of an unknown partnership, anything not shaped like a snapshot), any problem or
+exception in any worker, no ``fork`` on this platform, or other threads running (forking
+a threaded process can deadlock). A worker that dies (killed, crashed) ends the others
+and raises :class:`~sheyin.errors.JobsError`; Ctrl-C reaches only the parent, which ends
+the workers. Workers are always reaped.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from functools import partial
+from itertools import groupby
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from attrs import frozen
+
+from sheyin.engine.findings import Finding, Report
+from sheyin.engine.run import finding_order, run_checks
+from sheyin.errors import JobsError, problem
+from sheyin.i18n import Lang
+from sheyin.plugin.types import CheckKind
+from sheyin.profile.model import Profile, Requirement
+from sheyin.services import Service
+from sheyin.snapshot.model import Snapshot
+
+AUTO_MIN_OUTLETS = 2000
+"""With no number of jobs given, smaller snapshots are checked in one process: starting
+workers would cost more than it saves."""
+
+Parse = Callable[[Any, str], Snapshot]
+Found = list[tuple[str, str, str, str, str, str]]  # findings as plain tuples, cheap to pickle
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the platform tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def jobs_for(jobs: int | None, document: Mapping[str, Any]) -> int:
+    """How many processes to use: ``jobs``, or with None the cores available for a
+    snapshot of at least :data:`AUTO_MIN_OUTLETS` outlets (else one)."""
+    if jobs is not None:
+        return jobs
+    outlets = document.get("outlets") if isinstance(document, dict) else None
+    if not isinstance(outlets, list) or len(outlets) < AUTO_MIN_OUTLETS:
+        return 1
+    return available_cores()
+
+
+def can_fork() -> bool:
+    """True where workers can be forked safely: a ``fork`` start method, signal masks,
+    and no other thread in this process."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and hasattr(signal, "pthread_sigmask")
+        and threading.active_count() == 1
+    )
+
+
+@frozen
+class Shard:
+    """Whole banks: their ids, and the positions of their outlets in the whole snapshot."""
+
+    banks: frozenset[str]
+    outlets: tuple[int, ...]
+
+    def document(self, whole: Mapping[str, Any]) -> dict[str, Any]:
+        """The shard as a snapshot document: every key of ``whole``, only this shard's outlets."""
+        outlets = whole["outlets"]
+        return {**whole, "outlets": [outlets[i] for i in self.outlets]}
+
+
+@frozen
+class Plan:
+    """The shards of one snapshot, who owns which bank and partnership, and the outlet codes."""
+
+    shards: tuple[Shard, ...]
+    partnership_banks: Mapping[str, str]  # partnership id -> bank id
+    outlet_codes: Mapping[str, int]
+
+    def foreign(self, index: int) -> frozenset[str]:
+        """Subjects of the banks and partnerships shard ``index`` does not own."""
+        owned = self.shards[index].banks
+        banks = {b for shard in self.shards for b in shard.banks} - owned
+        return frozenset(
+            [f"banks/{b}" for b in banks]
+            + [f"partnerships/{p}" for p, b in self.partnership_banks.items() if b not in owned]
+        )
+
+
+def plan_shards(document: Mapping[str, Any], jobs: int) -> Plan | None:
+    """Up to ``jobs`` shards of whole banks, or None when the snapshot cannot be split safely
+    (fewer than two banks with outlets, or any id or link the whole snapshot would refuse)."""
+    if not isinstance(document, dict):
+        return None
+    collections = [document.get(key, []) for key in ("departments", "banks", "partnerships")]
+    outlets = document.get("outlets", [])
+    if not all(isinstance(c, list) for c in (*collections, outlets)):
+        return None
+    departments, banks, partnerships = (_ids(c) for c in collections)
+    if departments is None or banks is None or partnerships is None:
+        return None
+    bank_of: dict[str, str] = {}
+    for record in collections[2]:
+        department, bank = record.get("department"), record.get("bank")
+        if not (isinstance(department, str) and department in departments):
+            return None
+        if not (isinstance(bank, str) and bank in banks):
+            return None
+        bank_of[record["id"]] = bank
+    members: dict[str, list[int]] = defaultdict(list)
+    weight: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    outlet_ids: set[str] = set()
+    staff_ids: set[str] = set()
+    for position, outlet in enumerate(outlets):
+        if not isinstance(outlet, dict) or not isinstance(outlet.get("id"), str):
+            return None
+        partnership = outlet.get("partnership")
+        if outlet["id"] in outlet_ids or not isinstance(partnership, str):
+            return None
+        outlet_ids.add(outlet["id"])
+        bank = bank_of.get(partnership)
+        staff = _ids(outlet.get("staff", []))
+        if bank is None or staff is None or staff.keys() & staff_ids:
+            return None  # an unknown partnership, or one staff id twice: the whole check says so
+        staff_ids.update(staff)
+        code = outlet.get("code")
+        if isinstance(code, str) and code:
+            codes[code] += 1
+        events = outlet.get("events")
+        members[bank].append(position)
+        weight[bank] += 1 + len(staff) + (len(events) if isinstance(events, list) else 0)
+    serving = [b for b in banks if members[b]]  # banks in document order
+    count = min(jobs, len(serving))
+    if count < 2:
+        return None
+    loads = [0] * count
+    dealt: list[list[str]] = [[] for _ in range(count)]
+    for bank in sorted(serving, key=lambda b: -weight[b]):  # stable: ties in document order
+        lightest = loads.index(min(loads))
+        dealt[lightest].append(bank)
+        loads[lightest] += weight[bank]
+    dealt[0].extend(b for b in banks if not members[b])
+    shards = tuple(
+        Shard(frozenset(owned), tuple(sorted(p for b in owned for p in members[b])))
+        for owned in dealt
+    )
+    return Plan(shards, bank_of, dict(codes))
+
+
+def _ids(records: object) -> dict[str, None] | None:
+    """The ids of a list of records in order, or None when one is missing or repeated."""
+    if not isinstance(records, list):
+        return None
+    ids: dict[str, None] = {}
+    for record in records:
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+            return None
+        if record["id"] in ids:
+            return None
+        ids[record["id"]] = None
+    return ids
+
+
+def check_in_shards(
+    document: Mapping[str, Any],
+    file: str,
+    parse: Parse,
+    profile: Profile,
+    as_of: date,
+    kinds: Mapping[str, CheckKind],
+    lang: Lang,
+    services: Mapping[str, Service] | None,
+    jobs: int,
+) -> Report | None:
+    """The report of checking ``document`` in up to ``jobs`` processes, or None when it is
+    to be checked in one process instead (see the module's docstring for when)."""
+    if jobs < 2 or not can_fork():
+        return None
+    plan = plan_shards(document, jobs)
+    if plan is None:
+        return None
+    scoped = [(r, kinds[r.check.kind].scope) for r in profile.requirements if r.check is not None]
+    in_shards = tuple(r for r, scope in scoped if scope == "bank")
+    in_whole = tuple(r for r, scope in scoped if scope != "bank")
+    if not in_shards:
+        return None
+    check = partial(_check, profile=profile, as_of=as_of, kinds=kinds, lang=lang, services=services)
+    works: list[Callable[[], Found]] = [
+        partial(
+            check,
+            parse=partial(_parse_shard, parse, shard, document, file),
+            requirements=in_shards,
+            positions={"outlets": shard.outlets},
+            outlet_codes=plan.outlet_codes,
+        )
+        for shard in plan.shards
+    ]
+    if in_whole:  # kinds that may read anything: once, over the whole snapshot
+        works.append(
+            partial(
+                check,
+                parse=partial(parse, document, file),
+                requirements=in_whole,
+                positions=None,
+                outlet_codes=None,
+            )
+        )
+    results = _run(works)
+    if results is None:
+        return None
+    return Report(profile=profile.name, as_of=as_of, findings=merge(plan, results))
+
+
+def _parse_shard(parse: Parse, shard: Shard, document: Mapping[str, Any], file: str) -> Snapshot:
+    return parse(shard.document(document), file)
+
+
+def _check(
+    *,
+    parse: Callable[[], Snapshot],
+    profile: Profile,
+    as_of: date,
+    kinds: Mapping[str, CheckKind],
+    lang: Lang,
+    services: Mapping[str, Service] | None,
+    requirements: Sequence[Requirement],
+    positions: Mapping[str, Sequence[int]] | None,
+    outlet_codes: Mapping[str, int] | None,
+) -> Found:
+    """What one worker does: parse its part, check it, hand back plain tuples."""
+    report = run_checks(
+        profile,
+        parse(),
+        as_of,
+        kinds,
+        lang,
+        services,
+        requirements=requirements,
+        positions=positions,
+        outlet_codes=outlet_codes,
+    )
+    return [(f.rule, f.clause, f.severity, f.subject, f.path, f.message) for f in report.findings]
+
+
+def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
+    """One report's findings from the shards' (and the whole-snapshot worker's, last) findings."""
+    tagged: list[tuple[Finding, int]] = []
+    for index, found in enumerate(results):
+        foreign = plan.foreign(index) if index < len(plan.shards) else frozenset()
+        tagged.extend(
+            (Finding(r, c, s, subject, p, m), index)  # type: ignore[arg-type]
+            for r, c, s, subject, p, m in found
+            if subject not in foreign
+        )
+    tagged.sort(key=lambda pair: finding_order(pair[0]))  # stable: shard order within a tie
+    merged: list[Finding] = []
+    for _, tie in groupby(tagged, key=lambda pair: finding_order(pair[0])):
+        run = list(tie)
+        if all(index == run[0][1] for _, index in run):
+            merged.extend(f for f, _ in run)
+            continue
+        kept: Counter[Finding] = Counter()  # the most times one shard reported each finding
+        for _, group in groupby(run, key=lambda pair: pair[1]):
+            seen: Counter[Finding] = Counter()
+            for finding, _ in group:
+                seen[finding] += 1
+                if seen[finding] > kept[finding]:
+                    merged.append(finding)
+            kept |= seen
+    return tuple(merged)
+
+
+def _run(works: Sequence[Callable[[], Found]]) -> list[Found] | None:
+    """Run each work in a forked process; their results in order, or None when one failed."""
+    context = multiprocessing.get_context("fork")
+    for stream in (sys.stdout, sys.stderr):  # a child must not write the parent's buffer again
+        stream.flush()
+    processes: list[Any] = []
+    pipes: list[Connection] = []
+    try:
+        # Ctrl-C is for the parent: workers start with SIGINT blocked, then ignore it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        gc.freeze()  # workers' collections need not walk (and copy) the parent's objects
+        try:
+            for work in works:
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=_worker, args=(send, work), daemon=True)
+                process.start()
+                send.close()  # the parent keeps only the reading end: a dead worker reads as EOF
+                processes.append(process)
+                pipes.append(receive)
+        finally:
+            gc.unfreeze()
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        results: list[Found | None] = [None] * len(works)
+        waiting = {pipe: index for index, pipe in enumerate(pipes)}
+        while waiting:
+            for ready in wait(list(waiting)):
+                assert isinstance(ready, Connection)
+                index = waiting.pop(ready)
+                try:
+                    status, found = ready.recv()
+                except EOFError:
+                    processes[index].join()
+                    raise _died(processes[index].pid, processes[index].exitcode) from None
+                if status != "ok":
+                    return None
+                results[index] = found
+        return [found for found in results if found is not None]
+    finally:
+        for pipe in pipes:
+            pipe.close()
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join()
+
+
+def _worker(send: Connection, work: Callable[[], Found]) -> None:
+    """A worker's body: run ``work`` and send back ("ok", findings), or ("failed", None) on
+    any exception, so that the parent repeats the check in one process and fails there
+    exactly as it always does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    outcome: tuple[str, Found | None]
+    try:
+        outcome = ("ok", work())
+    except BaseException:
+        outcome = ("failed", None)
+    try:
+        send.send(outcome)
+    finally:
+        send.close()
+
+
+def _died(pid: int | None, code: int | None) -> JobsError:
+    how = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+    return JobsError(
+        (
+            problem(
+                "--jobs",
+                "",
+                f"检查进程 {pid} 意外终止（{how}），其余进程已停止；可用 --jobs 1 在单个进程中检查",
+                f"check process {pid} ended unexpectedly ({how}); the others were stopped. "
+                "--jobs 1 checks in one process",
+            ),
+        )
+    )
