@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -34,8 +34,10 @@ from sheyin.profile.model import Profile
 from sheyin.schemas import SchemaStore
 from sheyin.services import Service, load_services
 from sheyin.snapshot.model import Snapshot
-from sheyin.snapshot.parse import SnapshotParser, snapshot_schema
 from sheyin.vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # snapshot parsing (and its compiled validators) loads when a check needs it
+    from sheyin.snapshot.parse import SnapshotParser
 
 SnapshotSource = Mapping[str, Any] | str | Path | Document
 ProfileName = str | Setting[str]
@@ -202,10 +204,14 @@ class Sheyin:
 
     def snapshot_schema(self, profile: Profile) -> dict[str, Any]:
         """The snapshot JSON Schema with the fields and event types ``profile`` adds."""
+        from sheyin.snapshot.parse import snapshot_schema
+
         return snapshot_schema(self.schemas.schema("snapshot"), profile)
 
     def parser(self, profile: Profile) -> SnapshotParser:
         """A snapshot parser for ``profile``, built once."""
+        from sheyin.snapshot.parse import SnapshotParser
+
         with self._lock:
             if id(profile) not in self._parsers:
                 self._parsers[id(profile)] = SnapshotParser(profile, self.snapshot_schema(profile))

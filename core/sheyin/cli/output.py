@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -83,6 +82,8 @@ def write_file(path: Path, content: str | bytes, *, overwrite: bool = False) -> 
                 ),
             )
         )
+    import tempfile  # only commands that write a file need it
+
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(

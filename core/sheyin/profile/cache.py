@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -117,6 +116,8 @@ class ProfileCache:
 
     def put(self, label: str, key: str, documents: Mapping[str, Any]) -> None:
         """Store validated ``documents`` for ``label`` under ``key``; failing to is no error."""
+        import tempfile  # only a run that validated something writes
+
         path = self._path(label)
         entry = {"key": key, "label": label, "documents": documents}
         try:
