@@ -22,14 +22,14 @@ from sheyin.engine.due import Agenda, collect_deadlines
 from sheyin.engine.findings import Report
 from sheyin.engine.run import run_checks
 from sheyin.engine.shard import check_in_shards, jobs_for
-from sheyin.errors import InputError, ProfileError, pointer, problem
+from sheyin.errors import InputError, ProfileError, SheyinError, pointer, problem
 from sheyin.i18n import Lang, Text, as_lang
 from sheyin.origin import Origin, Setting, choice_note, first, overruled
 from sheyin.plugin.manager import EntryPoints, PluginInfo, Plugins, installed_entry_points
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.cache import ProfileCache
 from sheyin.profile.index import ProfileIndex, ProfileListing
-from sheyin.profile.load import Builder, core_requirements
+from sheyin.profile.load import Builder, RawProfile, core_requirements
 from sheyin.profile.model import Profile
 from sheyin.schemas import SchemaStore
 from sheyin.services import Service, load_services
@@ -97,6 +97,7 @@ class Sheyin:
         self._services: Mapping[str, Service] | None = None
         self._profiles: dict[tuple[str, int], Profile] = {}
         self._core_requirements: list[dict[str, Any]] | None = None
+        self._shared_digest: str | None = None  # sheyin.profile.fingerprint, computed once
         self._parsers: dict[int, SnapshotParser] = {}
 
     # --- plugins and profiles -----------------------------------------------------------------
@@ -192,6 +193,50 @@ class Sheyin:
                 )
                 self._profiles[key] = builder.build()
             return self._profiles[key]
+
+    def check_loads(self, name: str, day: date) -> None:
+        """Raise the :class:`~sheyin.errors.ProfileError` that loading profile ``name`` in
+        force on ``day`` raises, if any. With a profile cache, a profile that loaded before
+        from the same data, code and settings is not built again (what ``sheyin profiles``
+        needs to know; :mod:`sheyin.profile.fingerprint`)."""
+        cache = self._profile_cache
+        digest = self._build_digest(name, day) if cache is not None else None
+        if cache is not None and digest is not None and cache.remembers_build(name, digest):
+            return
+        self.load_profile(name, day)
+        if cache is not None and digest is not None:
+            cache.remember_build(name, digest)
+
+    def _build_digest(self, name: str, day: date) -> str | None:
+        """The digest of what building ``name`` as on ``day`` depends on, or None."""
+        from sheyin.profile.fingerprint import build_digest, shared_digest
+
+        def select(parent: str) -> RawProfile:
+            return self.index.select(parent, day)
+
+        with self._lock:
+            try:
+                raw = select(name)
+                core = self._core()
+            except SheyinError:
+                return None  # building reports it
+            if self._shared_digest is None:
+                assert self._vocabulary is not None
+                plugins = {
+                    info.module.partition(":")[0].partition(".")[0]
+                    for info in self.plugins.infos
+                    if info.error is None and not info.disabled
+                }
+                self._shared_digest = shared_digest(
+                    core=core,
+                    parameters=self._parameters,
+                    parameters_source=self._parameters_source,
+                    kinds=self.kinds,
+                    vocabulary=self._vocabulary,
+                    services=self.services,
+                    code_packages=("sheyin", *plugins),
+                )
+            return build_digest(raw, select, self._shared_digest)
 
     def _core(self) -> list[dict[str, Any]]:
         """Core's own requirements, read once."""

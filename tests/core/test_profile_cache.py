@@ -7,13 +7,17 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 
 from sheyin import ProfileError, Sheyin
-from sheyin.plugin import ProfileSource, hookimpl
+from sheyin.plugin import Profile, ProfileSource, Vocabulary, hookimpl
 from sheyin.profile.cache import ENV_CACHE_DIR, ProfileCache, cache_folder
+from sheyin.profile.fingerprint import shared_digest
+from sheyin.profile.load import Builder
 from sheyin.schemas import SchemaStore
 from support import TOY, FakeEntryPoint
 
@@ -201,3 +205,115 @@ def test_sheyin_profiles_with_a_warm_cache_does_not_import_the_validator(tmp_pat
     cache_dir = tmp_path / "cache"
     assert run_profiles(tmp_path, cache_dir) == {"code": 0, "jsonschema": True}
     assert run_profiles(tmp_path, cache_dir) == {"code": 0, "jsonschema": False}
+
+
+# --- remembering that a profile builds ---------------------------------------------------
+
+
+def builds(
+    folder: Path,
+    cache: ProfileCache | None,
+    monkeypatch: pytest.MonkeyPatch,
+    parameters: dict[str, object] | None = None,
+) -> int:
+    """How many times the toy profile was built to learn whether it loads."""
+    count = 0
+    original = Builder.build
+
+    def counted(self: Builder) -> Profile:
+        nonlocal count
+        count += 1
+        return original(self)
+
+    class Plugin:
+        @hookimpl
+        def sheyin_profiles(self) -> list[ProfileSource]:
+            return [ProfileSource(name="toy", data=folder)]
+
+    app = Sheyin(
+        entry_points=lambda: [FakeEntryPoint("p", Plugin(), dist="dist")],
+        profile_cache=cache,
+        parameters=parameters,
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(Builder, "build", counted)
+        app.check_loads("toy", date(2025, 1, 1))
+    return count
+
+
+def test_a_profile_that_built_before_is_not_built_again(
+    toy_copy: Path, cache: ProfileCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert builds(toy_copy, cache, monkeypatch) == 1
+    assert builds(toy_copy, cache, monkeypatch) == 0
+
+
+def test_without_a_cache_the_profile_is_built_each_time(
+    toy_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert builds(toy_copy, None, monkeypatch) == builds(toy_copy, None, monkeypatch) == 1
+
+
+def test_a_profile_whose_data_changed_is_built_again(
+    toy_copy: Path, cache: ProfileCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds(toy_copy, cache, monkeypatch)
+    requirements = toy_copy / "requirements.toml"
+    requirements.write_text(requirements.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert builds(toy_copy, cache, monkeypatch) == 1
+
+
+def test_a_profile_whose_template_changed_is_built_again(
+    toy_copy: Path, cache: ProfileCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds(toy_copy, cache, monkeypatch)
+    template = toy_copy / "templates" / "T.1.html.j2"
+    template.write_text(template.read_text("utf-8") + "\n", "utf-8")
+    assert builds(toy_copy, cache, monkeypatch) == 1
+
+
+def test_other_workspace_parameters_build_the_profile_again(
+    toy_copy: Path, cache: ProfileCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds(toy_copy, cache, monkeypatch, {"notice_days": 30})
+    assert builds(toy_copy, cache, monkeypatch, {"notice_days": 30}) == 0
+    assert builds(toy_copy, cache, monkeypatch, {"notice_days": 31}) == 1
+
+
+def test_a_profile_that_fails_to_build_is_reported_every_time(
+    toy_copy: Path, cache: ProfileCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    requirements = toy_copy / "requirements.toml"
+    text = requirements.read_text("utf-8")
+    requirements.write_text(text.replace('kind = "outlet_code"', 'kind = "outlet_cod"'), "utf-8")
+    for _ in range(2):
+        with pytest.raises(ProfileError, match="outlet_cod"):
+            builds(toy_copy, cache, monkeypatch)
+
+
+def test_edited_code_changes_the_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "edited_plugin"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("", "utf-8")
+    source = package / "sub" / "checks.py"
+    source.write_text("LIMIT = 1\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "edited_plugin", raising=False)
+    import_module("edited_plugin")
+
+    def digest() -> str:
+        vocabulary = Vocabulary.of([])
+        return shared_digest(
+            core=[],
+            parameters={},
+            parameters_source="sheyin.toml",
+            kinds={},
+            vocabulary=vocabulary,
+            services={},
+            code_packages=["edited_plugin"],
+        )
+
+    before = digest()
+    assert digest() == before
+    source.write_text("LIMIT = 12\n", "utf-8")
+    assert digest() != before

@@ -134,6 +134,15 @@ class ProfileCache:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
 
+    def remembers_build(self, name: str, digest: str) -> bool:
+        """True when profile ``name`` was built without error from inputs with this digest
+        (:mod:`sheyin.profile.fingerprint`)."""
+        return self.get(f"build {name}", digest) is not None
+
+    def remember_build(self, name: str, digest: str) -> None:
+        """Remember that profile ``name`` was built without error from these inputs."""
+        self.put(f"build {name}", digest, {})
+
 
 def _add(digest: Any, part: bytes) -> None:
     """Add one length-prefixed part, so that no two different inputs hash alike."""

@@ -36,7 +36,7 @@ def _loaded(app: Sheyin, listing: ProfileListing) -> ProfileListing:
     manifest = listing.manifest
     day = _day(manifest.get("valid_from")) or _day(manifest.get("valid_to")) or date.today()
     try:
-        app.load_profile(listing.name, day)
+        app.check_loads(listing.name, day)
     except SheyinError as exc:
         return attrs.evolve(listing, errors=exc.problems)
     return listing

@@ -71,6 +71,7 @@ class RawProfile:
     plugin: PluginInfo
     documents: Mapping[str, Any]  # file name → validated document (JSON types)
     templates: Mapping[str, str] = MappingProxyType({})  # data/templates/: file name → text
+    digest: str | None = None  # the profile cache's key of the documents, when there is one
 
     @property
     def manifest(self) -> Mapping[str, Any]:
@@ -123,6 +124,7 @@ def read_source(
         templates=MappingProxyType(
             read_templates(info.source.data / TEMPLATES, f"{label}/{TEMPLATES}")
         ),
+        digest=key,
     )
     if raw.manifest["name"] != info.source.name:
         raise ProfileError(
