@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -120,9 +121,12 @@ def parse_bytes(raw: bytes, file: str, suffix: str = "") -> dict[str, Any]:
     data = _parse_json(text, file) if is_json else _parse_toml(text, file)
     if not isinstance(data, dict):
         raise _fail(file, "顶层应为表（键值对象）", "the top level must be a table (object)")
-    found = structure_problems(data, file)
-    if found:
-        raise InputError(found)
+    # Lone surrogates can only come from a JSON \u escape (TOML refuses them itself).
+    strings = is_json and _SURROGATE_ESCAPE.search(text) is not None
+    if not _clean(data, strings=strings, string_keys=True):
+        found = structure_problems(data, file)
+        if found:
+            raise InputError(found)
     return data if is_json else to_jsonable(data)
 
 
@@ -139,10 +143,56 @@ def check_document(document: object, file: str) -> dict[str, Any]:
             f"顶层应为表（键值对象），实际为 {type(document).__name__}",
             f"the top level must be a table (object), got {type(document).__name__}",
         )
-    found = structure_problems(document, file)
-    if found:
-        raise InputError(found)
+    if not _clean(document, strings=True, string_keys=False):
+        found = structure_problems(document, file)
+        if found:
+            raise InputError(found)
     return to_jsonable(document)  # type: ignore[no-any-return]
+
+
+# A JSON escape of a UTF-16 surrogate (\ud800-\udfff), the only way a lone one gets in.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _clean(document: object, *, strings: bool, string_keys: bool) -> bool:
+    """True when :func:`structure_problems` would find nothing, decided in one quick pass.
+
+    Only a document that fails it is walked again, slowly, to name each problem: the
+    quick pass builds no key paths, checks scalars where their container holds them,
+    and skips what the parser already guarantees (``string_keys``: keys are strings;
+    not ``strings``: no string can hold a lone surrogate).
+    """
+    stack: list[tuple[object, int]] = [(document, 0)]
+    while stack:
+        container, depth = stack.pop()
+        if isinstance(container, Mapping):
+            if getattr(container, "duplicates", ()):
+                return False
+            if not string_keys and not all(type(k) is str for k in container):
+                return False
+            if strings and not all(k.isascii() or not _has_surrogate(k) for k in container):
+                return False
+            values: Iterable[Any] = container.values()
+        else:
+            values = container  # type: ignore[assignment]  # a list or tuple
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                if strings and not value.isascii() and _has_surrogate(value):
+                    return False
+            elif kind is dict or kind is list or kind is tuple or isinstance(value, Mapping):
+                if depth + 1 > MAX_DEPTH - 1 and value:
+                    return False
+                stack.append((value, depth + 1))
+            elif kind is int:
+                if not -MAX_INTEGER <= value <= MAX_INTEGER:
+                    return False
+            elif kind is float:
+                if not math.isfinite(value):
+                    return False
+            elif not (kind is bool or value is None or kind in (date, datetime, time)):
+                return False
+    return True
 
 
 def structure_problems(document: object, file: str) -> tuple[Problem, ...]:

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -182,3 +183,41 @@ def test_the_command_exits_0_1_or_2_and_never_crashes(
     assert result.exit_code in (0, 1, 2), output
     for fragment in NEVER:
         assert fragment not in output, output
+
+
+# --- the quick structural pass agrees with the walk that names each problem -------------------
+
+structures = st.recursive(
+    scalars | st.sampled_from(["\ud800", "a\udfffb", float("nan"), 2**70, date(2025, 1, 1)]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=3) | st.sampled_from(["\udc80", 7]), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    document: dict[str, Any] = {"leaf": 1}
+    for _ in range(depth):
+        document = {"a": [document]}
+    return document
+
+
+@BOUNDED
+@given(document=structures)
+def test_quick_structure_pass_agrees_with_the_full_walk(document: Any) -> None:
+    from sheyin.documents import _clean, structure_problems
+
+    found = structure_problems({"x": document}, "f.json")
+    assert _clean({"x": document}, strings=True, string_keys=False) == (not found)
+
+
+@pytest.mark.parametrize("depth", [30, 31, 32, 33])
+def test_quick_structure_pass_agrees_on_depth(depth: int) -> None:
+    from sheyin.documents import _clean, structure_problems
+
+    document = _nested(depth)  # 2 × depth + 1 levels
+    found = structure_problems(document, "f.json")
+    assert _clean(document, strings=True, string_keys=False) == (not found)
+    assert _clean(document, strings=False, string_keys=True) == (not found)
