@@ -10,11 +10,6 @@ import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import attrs
-
-from sheyin._convert import converter
-from sheyin.dates import parse_date
-
 # Re-exported: the one document reader lives in sheyin.documents.
 from sheyin.documents import parse_bytes as parse_bytes
 from sheyin.documents import read_file as read_file
@@ -27,12 +22,12 @@ from sheyin.snapshot.model import (
     Bank,
     Department,
     Event,
-    HandoverCount,
     Outlet,
     Partnership,
     Snapshot,
     Staff,
 )
+from sheyin.snapshot.structure import Builder
 from sheyin.snapshot.validate import SnapshotValidator
 from sheyin.vocabulary import DOMAIN_NAMES, Domain
 
@@ -114,6 +109,7 @@ class _Resolver:
         self.file = file
         self.problems: list[Problem] = []
         self.people: set[str] = set()
+        self.builder = Builder()
 
     def fail(self, where: str, text: Text) -> None:
         self.problems.append(Problem(self.file, where, text))
@@ -133,16 +129,18 @@ class _Resolver:
             self._link(p["bank"], banks, where + "/bank", Text("银行", "bank"))
             events = self._events(p.get("events", ()), where, staff_ids=None)
             built_partnerships.append(
-                _make(Partnership, {**p, "events": events}, nested=("events",))
+                self.builder.build(Partnership, {**p, "events": events}, ("events",))
             )
         built_outlets = [
             self._outlet(o, i, partnerships) for i, o in enumerate(doc.get("outlets", ()))
         ]
         return Snapshot(
             profile=doc.get("profile"),
-            as_of=parse_date(doc["as_of"]) if "as_of" in doc else None,
-            departments=tuple(_make(Department, d) for d in doc.get("departments", ())),
-            banks=tuple(_make(Bank, b) for b in doc.get("banks", ())),
+            as_of=self.builder.date(doc["as_of"]) if "as_of" in doc else None,
+            departments=tuple(
+                self.builder.build(Department, d) for d in doc.get("departments", ())
+            ),
+            banks=tuple(self.builder.build(Bank, b) for b in doc.get("banks", ())),
             partnerships=tuple(built_partnerships),
             outlets=tuple(built_outlets),
         )
@@ -156,9 +154,7 @@ class _Resolver:
         if "kind" in o:
             values["kind"] = self._term("outlet_kinds", o["kind"], where + "/kind")
         for key in ("zones", "equipment", "facilities"):
-            values[key] = [
-                self._term(key, name, f"{where}/{key}/{j}") for j, name in enumerate(o.get(key, ()))
-            ]
+            values[key] = self._terms(key, o.get(key, ()), f"{where}/{key}")
         values["items"] = [
             self._offered(item, f"{where}/items/{j}") for j, item in enumerate(o.get("items", ()))
         ]
@@ -166,21 +162,16 @@ class _Resolver:
         staff_ids = self._unique(staff, where + "/staff")
         values["staff"] = [self._staff(s, f"{where}/staff/{j}") for j, s in enumerate(staff)]
         values["events"] = self._events(o.get("events", ()), where, staff_ids)
-        outlet: Outlet = _make(Outlet, values, nested=("staff", "events"))
-        return outlet
+        return self.builder.build(Outlet, values, ("staff", "events"))
 
     def _staff(self, s: dict[str, Any], where: str) -> Staff:
         self._not_before(s, "left_on", "joined_on", where, Text("上岗日期", "the joining date"))
         values = dict(s)
-        values["posts"] = [
-            self._term("posts", p, f"{where}/posts/{j}") for j, p in enumerate(s.get("posts", ()))
-        ]
-        values["permissions"] = [
-            self._term("permissions", p, f"{where}/permissions/{j}")
-            for j, p in enumerate(s.get("permissions", ()))
-        ]
-        staff: Staff = _make(Staff, values)
-        return staff
+        values["posts"] = self._terms("posts", s.get("posts", ()), f"{where}/posts")
+        values["permissions"] = self._terms(
+            "permissions", s.get("permissions", ()), f"{where}/permissions"
+        )
+        return self.builder.build(Staff, values)
 
     def _events(
         self, events: Iterable[dict[str, Any]], where: str, staff_ids: set[str] | None
@@ -188,11 +179,12 @@ class _Resolver:
         built = []
         for j, e in enumerate(events):
             at = f"{where}/events/{j}"
-            if self.vocabulary.resolve("event_types", e["type"]) is None:
+            kind = self.vocabulary.resolve("event_types", e["type"])
+            if kind is None:
                 # An unknown type has no schema for its fields: report the type, read no further.
                 self._term("event_types", e["type"], at + "/type")
                 continue
-            self._event_dates(e, at)
+            self._event_dates(e, kind, at)
             if "by" in e and e["by"] not in ACTORS and e["by"] not in self.people:
                 self.fail(
                     at + "/by",
@@ -202,12 +194,11 @@ class _Resolver:
                     ),
                 )
             values = dict(e)
-            values["type"] = self._term("event_types", e["type"], at + "/type")
+            values["type"] = kind
             if "permissions" in e:
-                values["permissions"] = [
-                    self._term("permissions", p, f"{at}/permissions/{k}")
-                    for k, p in enumerate(e["permissions"])
-                ]
+                values["permissions"] = self._terms(
+                    "permissions", e["permissions"], f"{at}/permissions"
+                )
             if "items" in e:
                 values["items"] = [
                     self._item(name, f"{at}/items/{k}") for k, name in enumerate(e["items"])
@@ -225,11 +216,10 @@ class _Resolver:
                         f"no staff member with id '{shown(e['staff'])}' at this outlet",
                     ),
                 )
-            built.append(_make(Event, values, nested=("counts",)))
+            built.append(self.builder.build(Event, values))
         return built
 
-    def _event_dates(self, event: dict[str, Any], at: str) -> None:
-        kind = self.vocabulary.resolve("event_types", event["type"])
+    def _event_dates(self, event: dict[str, Any], kind: str, at: str) -> None:
         if kind == "notice":
             self._not_before(event, "effective_on", "on", at, Text("通知日期", "the notice date"))
         if kind == "materials_handover":  # received at the outlet, then handed to the department
@@ -285,6 +275,14 @@ class _Resolver:
         del where
         return self.items.get(name) or self.items.get(name.strip()) or name
 
+    def _terms(self, domain: Domain, names: Iterable[str], where: str) -> list[str]:
+        """The ids of a list of names; an unknown one is a problem at ``where/<index>``."""
+        resolve = self.vocabulary.resolve
+        ids = [resolve(domain, name) for name in names]
+        if None in ids:
+            return [self._term(domain, name, f"{where}/{j}") for j, name in enumerate(names)]
+        return ids  # type: ignore[return-value]  # no None left
+
     def _term(self, domain: Domain, name: str, where: str) -> str:
         term_id = self.vocabulary.resolve(domain, name)
         if term_id is not None:
@@ -332,17 +330,3 @@ class _Resolver:
                     f"refers to an unknown {what.en} '{shown(target)}'",
                 ),
             )
-
-
-def _make(cls: type[Any], values: Mapping[str, Any], nested: tuple[str, ...] = ()) -> Any:
-    """Structure a record, moving profile-added keys into ``extra``."""
-    names = {f.name for f in attrs.fields(cls)}
-    known = {k: v for k, v in values.items() if k in names and k not in nested}
-    extra = {k: v for k, v in values.items() if k not in names}
-    built = converter.structure(known, cls)
-    changes: dict[str, Any] = {k: tuple(values[k]) for k in nested if k in values}
-    if "counts" in changes:
-        changes["counts"] = tuple(converter.structure(c, HandoverCount) for c in values["counts"])
-    if extra:
-        changes["extra"] = extra
-    return attrs.evolve(built, **changes) if changes else built
