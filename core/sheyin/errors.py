@@ -62,8 +62,12 @@ def problem(file: str, pointer: str, zh: str, en: str) -> Problem:
 
 def pointer(*parts: str | int) -> str:
     """Build a JSON pointer (RFC 6901) from key and index parts."""
-    escaped = (str(part).replace("~", "~0").replace("/", "~1") for part in parts)
-    return "".join("/" + part for part in escaped)
+    if not parts:
+        return ""
+    text = "/" + "/".join(map(str, parts))
+    if "~" in text or text.count("/") != len(parts):  # some part needs escaping
+        text = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    return text
 
 
 _OS_REASONS = {

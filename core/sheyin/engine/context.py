@@ -67,6 +67,16 @@ class CheckContext:
             by_partnership[outlet.partnership].append(outlet)
         self._outlets_of = dict(by_partnership)
         self._memo: dict[str, Any] = {}
+        # Built on first use, once per run: checks ask these for every record.
+        self._traces: dict[tuple[str, str], Trace] | None = None
+        self._serving: dict[str, bool] = {}
+        self._serving_pool: tuple[Outlet, ...] | None = None
+        self._active: dict[tuple[str, str], bool] = {}
+        self._staff_positions: dict[tuple[str, str], int] | None = None
+        self._events: dict[tuple[type, str], dict[str, list[tuple[int, Event]]]] = {}
+        self._pointers: dict[tuple[type, str], str] = {}
+        self._labels: dict[tuple[str, str], Text] = {}
+        self._joined: dict[tuple[str, tuple[str, ...]], Text] = {}
 
     # --- navigation ---------------------------------------------------------------------------
 
@@ -101,18 +111,25 @@ class CheckContext:
 
     def outlets(self, kinds: tuple[str, ...] = (), *, serving: bool = False) -> Iterator[Outlet]:
         """Outlets, only those of ``kinds`` when given, only those still in service when ``serving``."""
-        return (
-            o
-            for o in self.snapshot.outlets
-            if (not kinds or o.kind in kinds) and (not serving or self.in_service(o))
-        )
+        pool = self._serving_outlets() if serving else self.snapshot.outlets
+        return (o for o in pool if o.kind in kinds) if kinds else iter(pool)
+
+    def _serving_outlets(self) -> tuple[Outlet, ...]:
+        if self._serving_pool is None:
+            self._serving_pool = tuple(o for o in self.snapshot.outlets if self.in_service(o))
+        return self._serving_pool
 
     def in_service(self, outlet: Outlet) -> bool:
         """False once the outlet's lifecycle has reached one of its ``ended`` states."""
-        machine = self.profile.lifecycles.get("outlet")
-        if machine is None or not machine.ended:
-            return True
-        return self.traces()[("outlet", outlet.id)].state_on(self.as_of) not in machine.ended
+        serving = self._serving.get(outlet.id)
+        if serving is None:
+            machine = self.profile.lifecycles.get("outlet")
+            serving = self._serving[outlet.id] = (
+                machine is None
+                or not machine.ended
+                or self.traces()[("outlet", outlet.id)].state_on(self.as_of) not in machine.ended
+            )
+        return serving
 
     def state_of(self, subject: str, record_id: str) -> str | None:
         """The lifecycle state of a partnership or outlet on the as-of date (None without a lifecycle)."""
@@ -121,10 +138,15 @@ class CheckContext:
 
     def is_active(self, subject: str, record: Outlet | Partnership) -> bool:
         """True when the record serves the public on the as-of date (always, without active states)."""
-        machine = self.profile.lifecycles.get(subject)
-        if machine is None or not machine.active:
-            return True
-        return self.state_of(subject, record.id) in machine.active
+        active = self._active.get((subject, record.id))
+        if active is None:
+            machine = self.profile.lifecycles.get(subject)
+            active = self._active[(subject, record.id)] = (
+                machine is None
+                or not machine.active
+                or self.state_of(subject, record.id) in machine.active
+            )
+        return active
 
     def ended_on(self, subject: str, record: Outlet | Partnership) -> date | None:
         """The day the record's service ended: its lifecycle first reached an ``ended`` state
@@ -149,7 +171,9 @@ class CheckContext:
     def traces(self) -> dict[tuple[str, str], Trace]:
         """Every partnership's and outlet's lifecycle replayed up to the as-of date, keyed by
         (subject, id); once per run. Events after the as-of date have not happened yet."""
-        return self.memo("lifecycle.traces", self._replay_all)
+        if self._traces is None:
+            self._traces = self._replay_all()
+        return self._traces
 
     def _replay_all(self) -> dict[tuple[str, str], Trace]:
         result: dict[tuple[str, str], Trace] = {}
@@ -176,9 +200,15 @@ class CheckContext:
         return tuple(s for s in outlet.staff if s.active_on(self.as_of))
 
     def events(self, record: Outlet | Partnership, event_type: str) -> list[tuple[int, Event]]:
-        """``record``'s events of one type with their positions, in date order."""
-        found = [(i, e) for i, e in enumerate(record.events) if e.type == event_type]
-        return sorted(found, key=lambda pair: pair[1].on)
+        """``record``'s events of one type with their positions, in date order (ties in the
+        order recorded). Each record's events are grouped by type once per run."""
+        key = (type(record), record.id)
+        by_type = self._events.get(key)
+        if by_type is None:
+            by_type = self._events[key] = {}
+            for pair in sorted(enumerate(record.events), key=lambda pair: pair[1].on):
+                by_type.setdefault(pair[1].type, []).append(pair)
+        return list(by_type.get(event_type, ()))
 
     # --- addressing ---------------------------------------------------------------------------
 
@@ -190,8 +220,12 @@ class CheckContext:
 
     def path(self, record: Record, *rest: str | int) -> str:
         """A JSON pointer into the snapshot below ``record``."""
-        collection = _COLLECTIONS[type(record)]
-        return pointer(collection, self._index(collection)[record.id], *rest)
+        key = (type(record), record.id)
+        base = self._pointers.get(key)
+        if base is None:
+            collection = _COLLECTIONS[type(record)]
+            base = self._pointers[key] = pointer(collection, self._index(collection)[record.id])
+        return base + pointer(*rest) if rest else base
 
     def _index(self, collection: str) -> dict[str, int]:
         """Record id → position in the (whole) snapshot, built on first use."""
@@ -207,7 +241,15 @@ class CheckContext:
 
     def staff_path(self, outlet: Outlet, staff: Staff, *rest: str | int) -> str:
         """A JSON pointer to a staff record or one of its keys."""
-        return self.path(outlet, "staff", outlet.staff.index(staff), *rest)
+        if self._staff_positions is None:
+            self._staff_positions = {}
+            for o in self.snapshot.outlets:
+                for j, person in enumerate(o.staff):
+                    self._staff_positions.setdefault((o.id, person.id), j)
+        position = self._staff_positions.get((outlet.id, staff.id))
+        if position is None:
+            raise ValueError(f"{staff.id} is not a staff member of {outlet.id}")
+        return self.path(outlet, "staff", position, *rest)
 
     def violation(
         self,
@@ -235,18 +277,25 @@ class CheckContext:
 
     def labels(self, domain: Domain, ids: tuple[str, ...] | list[str]) -> Text:
         """The names of ``ids`` joined, in both languages."""
-        vocabulary = self.profile.vocabulary
-        return Text(
-            join((vocabulary.label(domain, i, "zh") for i in ids), "zh"),
-            join((vocabulary.label(domain, i, "en") for i in ids), "en"),
-        )
+        key = (domain, tuple(ids))
+        text = self._joined.get(key)
+        if text is None:
+            vocabulary = self.profile.vocabulary
+            text = self._joined[key] = Text(
+                join((vocabulary.label(domain, i, "zh") for i in ids), "zh"),
+                join((vocabulary.label(domain, i, "en") for i in ids), "en"),
+            )
+        return text
 
     def label(self, domain: Domain, term_id: str) -> Text:
         """The name of one term in both languages."""
-        vocabulary = self.profile.vocabulary
-        return Text(
-            vocabulary.label(domain, term_id, "zh"), vocabulary.label(domain, term_id, "en")
-        )
+        text = self._labels.get((domain, term_id))
+        if text is None:
+            vocabulary = self.profile.vocabulary
+            text = self._labels[(domain, term_id)] = Text(
+                vocabulary.label(domain, term_id, "zh"), vocabulary.label(domain, term_id, "en")
+            )
+        return text
 
     def item_name(self, item_id: str) -> str:
         """The name of a catalogue item of this profile or one it extends (the id when unknown)."""

@@ -61,9 +61,12 @@ class Trace:
         return next((on for on, s in self.changes if s == state), None)
 
 
+_EVENT_FIELDS = tuple(f.name for f in attrs.fields(Event) if f.name != "extra")
+
+
 def event_values(event: Event) -> Mapping[str, Any]:
     """An event's fields by name, profile-added ones included, for matching ``when``."""
-    values = {f.name: getattr(event, f.name) for f in attrs.fields(Event) if f.name != "extra"}
+    values = {name: getattr(event, name) for name in _EVENT_FIELDS}
     return {**values, **event.extra}
 
 
@@ -100,10 +103,11 @@ def step(
 
     An event no transition mentions (or whose fields match no transition) changes nothing.
     """
-    values = event_values(event)
-    candidates = [
-        t for t in lifecycle.transitions if t.event == event.type and t.applies_to(values)
-    ]
+    mentioned = [t for t in lifecycle.transitions if t.event == event.type]
+    if not mentioned:
+        return state, None
+    values = event_values(event) if any(t.when for t in mentioned) else {}
+    candidates = [t for t in mentioned if t.applies_to(values)]
     if not candidates:
         return state, None
     allowed = [t for t in candidates if state in t.from_]

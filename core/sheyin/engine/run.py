@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from sheyin.engine.context import CheckContext
-from sheyin.engine.findings import Finding, Report
+from sheyin.engine.findings import Finding, Report, Violation
 from sheyin.errors import PluginError, problem
-from sheyin.i18n import Lang
+from sheyin.i18n import Lang, Text
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import SEVERITIES, Profile, Requirement
 from sheyin.services import Service
@@ -54,6 +54,7 @@ def run_checks(
                     ),
                 )
             ) from exc
+        messages = _Messages(lang, requirement.message)
         findings.extend(
             Finding(
                 rule=requirement.id,
@@ -61,7 +62,7 @@ def run_checks(
                 severity=requirement.severity,
                 subject=v.subject,
                 path=v.path,
-                message=v.render(lang, requirement.message),
+                message=messages.render(v),
             )
             for v in violations
         )
@@ -76,3 +77,23 @@ def finding_order(finding: Finding) -> tuple[int, str, str, str]:
     """The order of a report's findings: severity, subject, rule, path (a stable sort keeps
     the order in which one check yielded findings that tie)."""
     return (_SEVERITY_ORDER[finding.severity], finding.subject, finding.rule, finding.path)
+
+
+class _Messages:
+    """One requirement's messages: many findings say the same thing, so each distinct
+    (template, values) is rendered once."""
+
+    def __init__(self, lang: Lang, template: Text | None) -> None:
+        self.lang = lang
+        self.template = template
+        self._rendered: dict[tuple[object, ...], str] = {}
+
+    def render(self, violation: Violation) -> str:
+        try:
+            key = (violation.template, *violation.values.items())
+            message = self._rendered.get(key)
+        except TypeError:  # a value that cannot be a key (a list, say): render it each time
+            return violation.render(self.lang, self.template)
+        if message is None:
+            message = self._rendered[key] = violation.render(self.lang, self.template)
+        return message

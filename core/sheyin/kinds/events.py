@@ -233,6 +233,7 @@ def _require_text(ctx: CheckContext, params: FollowUp) -> Text:
 
 
 def follow_up(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[Violation]:
+    require = _require_text(ctx, params)
     for record in _records(ctx, params.subject, params.outlet_kinds):
         for position, _event, day, name in _triggers(ctx, record, params):
             deadline = params.within.after(day) if params.within else None
@@ -252,7 +253,7 @@ def follow_up(ctx: CheckContext, _: Requirement, params: FollowUp) -> Iterator[V
                             "trigger": name,
                             "on": str(day),
                             "deadline": str(last_day),
-                            "require": _require_text(ctx, params),
+                            "require": require,
                         },
                     )
 
