@@ -32,7 +32,6 @@ the workers. Workers are always reaped.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -42,8 +41,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import partial
 from itertools import groupby
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -55,6 +53,9 @@ from sheyin.plugin.types import CheckKind
 from sheyin.profile.model import Profile, Requirement
 from sheyin.services import Service
 from sheyin.snapshot.model import Snapshot
+
+if TYPE_CHECKING:  # multiprocessing is imported when workers start: most checks never fork
+    from multiprocessing.connection import Connection
 
 AUTO_MIN_OUTLETS = 2000
 """With no number of jobs given, smaller snapshots are checked in one process: starting
@@ -85,6 +86,8 @@ def jobs_for(jobs: int | None, document: Mapping[str, Any]) -> int:
 def can_fork() -> bool:
     """True where workers can be forked safely: a ``fork`` start method, signal masks,
     and no other thread in this process."""
+    import multiprocessing
+
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and hasattr(signal, "pthread_sigmask")
@@ -309,6 +312,9 @@ def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
 
 def _run(works: Sequence[Callable[[], Found]]) -> list[Found] | None:
     """Run each work in a forked process; their results in order, or None when one failed."""
+    import multiprocessing
+    from multiprocessing.connection import Connection, wait
+
     context = multiprocessing.get_context("fork")
     for stream in (sys.stdout, sys.stderr):  # a child must not write the parent's buffer again
         stream.flush()
