@@ -155,12 +155,12 @@ def test_a_cache_folder_that_cannot_be_created_is_no_error(toy_copy: Path, tmp_p
     assert validations(toy_copy, cache) > 0  # nothing could be stored: validated again
 
 
-def test_the_cache_key_changes_with_the_schemas_and_the_version(tmp_path: Path) -> None:
+def test_the_cache_key_changes_with_the_schemas_and_the_code(tmp_path: Path) -> None:
     files = {"profile.toml": b"name = 'x'"}
-    cache = ProfileCache(tmp_path, version="1.0")
+    cache = ProfileCache(tmp_path, stamp="code 1")
     key = cache.key(files, {"profile": b"{}"})
     assert cache.key(files, {"profile": b"{ }"}) != key
-    assert ProfileCache(tmp_path, version="1.1").key(files, {"profile": b"{}"}) != key
+    assert ProfileCache(tmp_path, stamp="code 2").key(files, {"profile": b"{}"}) != key
     assert cache.key({"profile.toml": b"name = 'y'"}, {"profile": b"{}"}) != key
 
 
@@ -179,7 +179,8 @@ try:
 except SystemExit as done:
     code = done.code
 with open(out, "w", encoding="utf-8") as f:
-    json.dump({"code": code, "jsonschema": "jsonschema" in sys.modules}, f)
+    json.dump({"code": code, "jsonschema": "jsonschema" in sys.modules,
+               "metadata": "importlib.metadata" in sys.modules}, f)
 """
 
 
@@ -201,10 +202,14 @@ def _environ() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("SHEYIN_")}
 
 
-def test_sheyin_profiles_with_a_warm_cache_does_not_import_the_validator(tmp_path: Path) -> None:
+def test_sheyin_profiles_with_a_warm_cache_imports_neither_validator_nor_metadata(
+    tmp_path: Path,
+) -> None:
     cache_dir = tmp_path / "cache"
-    assert run_profiles(tmp_path, cache_dir) == {"code": 0, "jsonschema": True}
-    assert run_profiles(tmp_path, cache_dir) == {"code": 0, "jsonschema": False}
+    cold = {"code": 0, "jsonschema": True, "metadata": True}
+    assert run_profiles(tmp_path, cache_dir) == cold
+    warm = {"code": 0, "jsonschema": False, "metadata": False}
+    assert run_profiles(tmp_path, cache_dir) == warm
 
 
 # --- remembering that a profile builds ---------------------------------------------------

@@ -9,6 +9,7 @@ from importlib import import_module
 from pathlib import Path
 
 import click
+from bench.bench_check import snapshot as one_outlet
 from click.testing import CliRunner
 
 from sheyin.cli import COMMANDS, cli
@@ -77,6 +78,23 @@ def test_help_imports_no_command_module(tmp_path: Path) -> None:
 def test_help_imports_neither_the_registry_nor_the_validators_nor_rich(tmp_path: Path) -> None:
     modules = top_level(imported_by(tmp_path, "--help"))
     assert not modules & {"sqlalchemy", "alembic", "jsonschema", "rich", "cattrs", "jinja2"}
+
+
+def test_profiles_imports_neither_the_registry_nor_the_renderer_nor_multiprocessing(
+    tmp_path: Path,
+) -> None:
+    modules = top_level(imported_by(tmp_path, "profiles"))
+    assert not modules & {"sqlalchemy", "alembic", "jinja2", "multiprocessing", "weasyprint"}
+
+
+def test_checking_one_outlet_imports_neither_the_registry_nor_multiprocessing(
+    tmp_path: Path,
+) -> None:
+    snapshot = tmp_path / "one.json"
+    snapshot.write_text(json.dumps(one_outlet(1, "national"), ensure_ascii=False), "utf-8")
+    modules = imported_by(tmp_path, "check", str(snapshot))
+    assert "sheyin.engine.run" in modules  # the check did run
+    assert not top_level(modules) & {"sqlalchemy", "alembic", "jinja2", "multiprocessing"}
 
 
 def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:

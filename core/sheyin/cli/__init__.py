@@ -286,16 +286,24 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     """社银 sheyin: check government-bank cooperation on social insurance against regional rules."""
     from sheyin.app import Sheyin
     from sheyin.config import config_lang, load_config
+    from sheyin.plugin.discovery import remembered_entry_points
+    from sheyin.plugin.manager import ENTRY_POINT_GROUP, installed_entry_points
     from sheyin.profile.cache import ProfileCache
     from sheyin.schemas import SchemaStore
 
     config = load_config(Path.cwd(), SchemaStore())
+    cache = ProfileCache.from_environment()
     ctx.obj = Session(
         app=Sheyin(
             disabled_plugins=config.disabled_plugins,
+            entry_points=(
+                installed_entry_points
+                if cache is None
+                else remembered_entry_points(cache, ENTRY_POINT_GROUP, installed_entry_points)
+            ),
             parameters=config.parameters,
             parameters_source=str(config.path or "sheyin.toml"),
-            profile_cache=ProfileCache.from_environment(),
+            profile_cache=cache,
         ),
         lang=config_lang(config, lang),
         config=config,

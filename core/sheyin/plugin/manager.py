@@ -6,8 +6,7 @@ Nothing here runs at import time; each application object builds its own manager
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from importlib import metadata
-from typing import Any
+from typing import Any, Protocol
 
 import pluggy
 from attrs import frozen
@@ -43,11 +42,40 @@ class SourceInfo:
     plugin: PluginInfo
 
 
-EntryPoints = Callable[[], Iterable[metadata.EntryPoint]]
+class Distribution(Protocol):
+    """What is read of the distribution that installed a plugin."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
 
 
-def installed_entry_points() -> Iterable[metadata.EntryPoint]:
+class EntryPointLike(Protocol):
+    """What is read of an entry point: an :class:`importlib.metadata.EntryPoint`, or one
+    remembered by :mod:`sheyin.plugin.discovery`."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def dist(self) -> Distribution | None: ...
+
+    def load(self) -> Any:
+        """The object the entry point names."""
+
+
+EntryPoints = Callable[[], Iterable[EntryPointLike]]
+
+
+def installed_entry_points() -> Iterable[EntryPointLike]:
     """The entry points of the ``sheyin`` group of every installed distribution."""
+    from importlib import metadata  # a command that loads no plugin need not import it
+
     return metadata.entry_points(group=ENTRY_POINT_GROUP)
 
 
@@ -81,7 +109,7 @@ class Plugins:
         """Plugins that were set aside because of an error."""
         return tuple(info for info in self._infos.values() if info.error is not None)
 
-    def _add(self, entry_point: metadata.EntryPoint, disabled: bool) -> None:
+    def _add(self, entry_point: EntryPointLike, disabled: bool) -> None:
         dist = entry_point.dist
         info = PluginInfo(
             name=entry_point.name,

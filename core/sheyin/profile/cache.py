@@ -8,7 +8,9 @@ key that changes whenever anything that decides validity may have changed:
 
 - the bytes of every data file of the source, with its name;
 - the bytes of every schema those files follow;
-- sheyin's version and :data:`FORMAT` (raised when reading or validating changes).
+- sheyin's own code (:func:`source_stamp`: path, size and modification time of each of
+  its source files, which an upgrade or an edit in a development checkout changes) and
+  :data:`FORMAT` (raised when what an entry holds changes).
 
 Only valid data is stored: a file with a problem is read and reported afresh every
 time, with the same message as without a cache. Entries are JSON, plain data that
@@ -29,7 +31,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,15 +53,6 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
         return None
 
 
-def _version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("sheyin")
-    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
-        return "unknown"
-
-
 class ProfileCache:
     """Validated profile documents by source, in one folder (see the module's documentation).
 
@@ -67,9 +60,9 @@ class ProfileCache:
     application object.
     """
 
-    def __init__(self, folder: Path, version: str | None = None) -> None:
+    def __init__(self, folder: Path, stamp: str | None = None) -> None:
         self.folder = folder
-        self._version = version
+        self._stamp = stamp
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> ProfileCache | None:
@@ -78,16 +71,17 @@ class ProfileCache:
         return None if folder is None else cls(folder)
 
     @property
-    def version(self) -> str:
-        """sheyin's version, part of every key (looked up on first use)."""
-        if self._version is None:
-            self._version = _version()
-        return self._version
+    def stamp(self) -> str:
+        """A digest of sheyin's own source files (:func:`source_stamp`), part of every key."""
+        if self._stamp is None:
+            stamp = json.dumps(source_stamp(["sheyin"]), ensure_ascii=False)
+            self._stamp = hashlib.sha256(stamp.encode("utf-8")).hexdigest()
+        return self._stamp
 
     def key(self, files: Mapping[str, bytes], schemas: Mapping[str, bytes]) -> str:
-        """The key of a source's documents: its files' and schemas' bytes, and the version."""
+        """The key of a source's documents: its files' and schemas' bytes, and sheyin's code."""
         digest = hashlib.sha256()
-        _add(digest, f"sheyin {self.version} cache {FORMAT}".encode())
+        _add(digest, f"sheyin {self.stamp} cache {FORMAT}".encode())
         for group in (files, schemas):
             _add(digest, str(len(group)).encode())
             for name in sorted(group):
@@ -96,7 +90,7 @@ class ProfileCache:
         return digest.hexdigest()
 
     def _path(self, label: str) -> Path:
-        name = hashlib.sha256(f"{label}\0{self.version}".encode()).hexdigest()[:32]
+        name = hashlib.sha256(label.encode()).hexdigest()[:32]  # one entry per label
         return self.folder / "profiles" / f"{name}.json"
 
     def get(self, label: str, key: str) -> dict[str, Any] | None:
@@ -148,3 +142,40 @@ def _add(digest: Any, part: bytes) -> None:
     """Add one length-prefixed part, so that no two different inputs hash alike."""
     digest.update(len(part).to_bytes(8, "big"))
     digest.update(part)
+
+
+def source_stamp(packages: Iterable[str]) -> list[Any]:
+    """Path, size and modification time of every Python source file of the imported
+    top-level ``packages`` (a plain module counts as its one file), in a stable order."""
+    found: list[Any] = []
+    for name in sorted(set(packages)):
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None)
+        if not path:
+            found.append([name, None])
+            continue
+        if os.path.basename(path) == "__init__.py":
+            files = sorted(_sources(os.path.dirname(path)))
+        else:
+            files = [path]
+        for file in files:
+            try:
+                stat = os.stat(file)
+            except OSError:
+                found.append([file, None])
+                continue
+            found.append([file, stat.st_size, stat.st_mtime_ns])
+    return found
+
+
+def _sources(folder: str) -> Iterator[str]:
+    """Every ``.py`` file under ``folder``."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+            yield from _sources(entry.path)
+        elif entry.name.endswith(".py"):
+            yield entry.path

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from sheyin.plugin.types import CheckKind
+from sheyin.profile.cache import source_stamp
 from sheyin.profile.load import RawProfile
 from sheyin.services import Service
 from sheyin.vocabulary import Vocabulary
@@ -59,7 +58,7 @@ def shared_digest(
                 for t in terms.values()
             ),
             sorted((s.id, s.zh, s.en, s.category) for s in services.values()),
-            _code(code_packages),
+            source_stamp(code_packages),
         ]
     )
 
@@ -108,40 +107,3 @@ def _kind(kind: CheckKind) -> list[Any]:
         else []
     )
     return [kind.name, f"{params.__module__}.{params.__qualname__}", fields]
-
-
-def _code(packages: Iterable[str]) -> list[Any]:
-    """Path, size and modification time of every Python source file of the loaded top-level
-    ``packages`` (a plain module counts as its one file), in a stable order."""
-    found: list[Any] = []
-    for name in sorted(set(packages)):
-        module = sys.modules.get(name)
-        path = getattr(module, "__file__", None)
-        if not path:
-            found.append([name, None])
-            continue
-        if os.path.basename(path) == "__init__.py":
-            files = sorted(_sources(os.path.dirname(path)))
-        else:
-            files = [path]
-        for file in files:
-            try:
-                stat = os.stat(file)
-            except OSError:
-                found.append([file, None])
-                continue
-            found.append([file, stat.st_size, stat.st_mtime_ns])
-    return found
-
-
-def _sources(folder: str) -> Iterable[str]:
-    """Every ``.py`` file under ``folder``."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-            yield from _sources(entry.path)
-        elif entry.name.endswith(".py"):
-            yield entry.path
