@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import frozen
-from cattrs import ClassValidationError, IterableValidationError, transform_error
 
 from sheyin import _toml
-from sheyin._convert import converter
 from sheyin.errors import Problem, ProfileError, pointer, problem
 from sheyin.i18n import Text
 from sheyin.plugin.manager import PluginInfo, SourceInfo
@@ -281,6 +279,11 @@ class Builder:
         overrides: Mapping[str, Any] | None = None,
         overrides_source: str = "sheyin.toml",
     ) -> None:
+        # cattrs (and the converter's generated functions) load when a profile is built:
+        # a command that only lists profiles, remembered to build, need not import it.
+        from sheyin._convert import converter
+
+        self.converter = converter
         self.raw = raw
         # A workspace's [parameters] in sheyin.toml: values for parameters the profile declares.
         self.overrides: Mapping[str, Any] = overrides or {}
@@ -399,7 +402,7 @@ class Builder:
         return merged
 
     def _documents(self) -> tuple[Document, ...]:
-        own = tuple(converter.structure(d, Document) for d in self.raw.manifest["documents"])
+        own = tuple(self.converter.structure(d, Document) for d in self.raw.manifest["documents"])
         inherited = self.parent.documents if self.parent else CORE_DOCUMENTS
         taken = {d.id for d in inherited}
         for position, document in enumerate(own):
@@ -580,7 +583,7 @@ class Builder:
         if len(self.problems) > before:
             return None  # structuring unresolved names would only repeat the problem
         try:
-            params: Any = converter.structure(resolved, kind.params)
+            params: Any = self.converter.structure(resolved, kind.params)
         except Exception as exc:
             for message in _cattrs_messages(exc):
                 self.fail(
@@ -724,7 +727,7 @@ class Builder:
         built = []
         for position, spec in enumerate(document["catalogues"]):
             where = pointer("catalogues", position)
-            items = tuple(converter.structure(i, CatalogueItem) for i in spec.get("items", ()))
+            items = tuple(self.converter.structure(i, CatalogueItem) for i in spec.get("items", ()))
             if "base" in spec:
                 base = inherited.get(spec["base"])
                 if base is None:
@@ -795,7 +798,7 @@ class Builder:
     def _forms(self) -> tuple[Form, ...]:
         inherited = {f.id: f for f in self.parent.forms} if self.parent else {}
         document = self.raw.documents.get("forms.toml", {"forms": []})
-        own = {spec["id"]: converter.structure(spec, Form) for spec in document["forms"]}
+        own = {spec["id"]: self.converter.structure(spec, Form) for spec in document["forms"]}
         templates = self._templates()
         for index, form in enumerate(own.values()):
             self._check_form_layout(form, index, templates)
@@ -882,7 +885,7 @@ class Builder:
                         f"本规范中没有要求“{by}”",
                         f"this profile has no requirement '{by}'",
                     )
-            relations.append(converter.structure(entry, BaselineRelation))
+            relations.append(self.converter.structure(entry, BaselineRelation))
         return tuple(relations)
 
 
@@ -891,6 +894,8 @@ def _date(value: str | None) -> date | None:
 
 
 def _cattrs_messages(exc: Exception) -> Iterable[str]:
+    from cattrs import ClassValidationError, IterableValidationError, transform_error
+
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         return transform_error(exc)
     return [str(exc)]
