@@ -14,13 +14,13 @@ An environment variable that is set but empty counts as not set.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import tomli_w
 from attrs import field, frozen
 
 from sheyin.documents import read_file
@@ -28,6 +28,7 @@ from sheyin.echo import literal
 from sheyin.errors import InputError, pointer
 from sheyin.i18n import Lang, Text, parse_lang
 from sheyin.origin import Origin, Setting, first
+from sheyin.profile.cache import ProfileCache
 from sheyin.schemas import SchemaStore, problems
 
 CONFIG_NAME = "sheyin.toml"
@@ -142,16 +143,20 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_config(
-    start: Path, schemas: SchemaStore, environ: Mapping[str, str] = os.environ
+    start: Path,
+    schemas: SchemaStore,
+    environ: Mapping[str, str] = os.environ,
+    cache: ProfileCache | None = None,
 ) -> Config:
-    """Read the workspace configuration and check the ``SHEYIN_*`` variables it relies on."""
+    """Read the workspace configuration and check the ``SHEYIN_*`` variables it relies on.
+
+    With a ``cache``, settings found valid before are not checked against the schema again.
+    """
     path = find_config(start)
     data: dict[str, Any] = {}
     if path is not None:
         data = read_file(path)
-        found = problems(schemas.validator("config"), data, str(path))
-        if found:
-            raise InputError(found)
+        _check_settings(data, str(path), schemas, cache)
     config = Config(
         path=path,
         data=MappingProxyType(data),
@@ -172,6 +177,24 @@ def load_config(
     return config
 
 
+def _check_settings(
+    data: Mapping[str, Any], file: str, schemas: SchemaStore, cache: ProfileCache | None
+) -> None:
+    """Check sheyin.toml against its schema, unless the cache remembers these very settings
+    valid under this very schema (validating would import jsonschema on every command)."""
+    key = None
+    if cache is not None:
+        settings = json.dumps(data, ensure_ascii=False, sort_keys=True, default=repr)
+        key = cache.key({CONFIG_NAME: settings.encode()}, {"config": schemas.source("config")})
+        if cache.get(f"settings {file}", key) is not None:
+            return
+    found = problems(schemas.validator("config"), data, file)
+    if found:
+        raise InputError(found)
+    if cache is not None and key is not None:
+        cache.put(f"settings {file}", key, {})
+
+
 def config_lang(config: Config, option: str | None) -> Lang:
     """The language: ``--lang``, else ``SHEYIN_LANG``, else sheyin.toml, else Chinese."""
     chosen = option or (config.lang.value if config.lang is not None else None)
@@ -185,4 +208,6 @@ def new_config(profile: str, disabled: tuple[str, ...] = (), lang: Lang = "zh") 
 
 def render_config(settings: Mapping[str, Any]) -> str:
     """The text of a sheyin.toml holding ``settings`` (written by tomli-w, so any value round-trips)."""
+    import tomli_w  # only sheyin init writes settings
+
     return _HEADER + tomli_w.dumps(dict(settings))

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sheyin import ProfileError, Sheyin
+from sheyin import InputError, ProfileError, Sheyin
+from sheyin.config import load_config
 from sheyin.plugin import Profile, ProfileSource, Vocabulary, hookimpl
 from sheyin.profile.cache import ENV_CACHE_DIR, ProfileCache, cache_folder
 from sheyin.profile.fingerprint import shared_digest
@@ -322,3 +323,39 @@ def test_edited_code_changes_the_digest(tmp_path: Path, monkeypatch: pytest.Monk
     assert digest() == before
     source.write_text("LIMIT = 12\n", "utf-8")
     assert digest() != before
+
+
+# --- workspace settings ------------------------------------------------------------------
+
+
+def settings_checks(folder: Path, cache: ProfileCache | None) -> int:
+    """How many times sheyin.toml in ``folder`` was checked against its schema."""
+    schemas = CountingSchemas()
+    load_config(folder, schemas, {}, cache=cache)
+    return schemas.validations
+
+
+def test_workspace_settings_found_valid_are_not_checked_again(
+    tmp_path: Path, cache: ProfileCache
+) -> None:
+    (tmp_path / "sheyin.toml").write_text('profile = "yulin"\n', encoding="utf-8")
+    assert settings_checks(tmp_path, cache) == 1
+    assert settings_checks(tmp_path, cache) == 0
+    assert settings_checks(tmp_path, None) == 1
+
+
+def test_changed_workspace_settings_are_checked_again(tmp_path: Path, cache: ProfileCache) -> None:
+    settings = tmp_path / "sheyin.toml"
+    settings.write_text('profile = "yulin"\n', encoding="utf-8")
+    settings_checks(tmp_path, cache)
+    settings.write_text('profile = "national"\n', encoding="utf-8")
+    assert settings_checks(tmp_path, cache) == 1
+
+
+def test_invalid_workspace_settings_are_refused_every_time(
+    tmp_path: Path, cache: ProfileCache
+) -> None:
+    (tmp_path / "sheyin.toml").write_text('profil = "yulin"\n', encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InputError, match="profil"):
+            load_config(tmp_path, SchemaStore(), {}, cache=cache)

@@ -291,8 +291,8 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     from sheyin.profile.cache import ProfileCache
     from sheyin.schemas import SchemaStore
 
-    config = load_config(Path.cwd(), SchemaStore())
     cache = ProfileCache.from_environment()
+    config = load_config(Path.cwd(), SchemaStore(), cache=cache)
     ctx.obj = Session(
         app=Sheyin(
             disabled_plugins=config.disabled_plugins,
