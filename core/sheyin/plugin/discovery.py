@@ -4,11 +4,15 @@ Finding the ``sheyin`` entry points with :mod:`importlib.metadata` imports it (w
 email, zipfile and csv modules it needs) and reads every installed distribution: about
 one and a half times what starting Python costs, on every command. The entry points
 found are kept in the profile cache (:mod:`sheyin.profile.cache`) under a stamp of
-where distributions are installed: for each folder on ``sys.path``, its modification
-time and, for each ``*.dist-info`` or ``*.egg-info`` in it, its name (which carries the
-version) and the size and modification time of its ``entry_points.txt``. Installing,
-upgrading or removing a distribution, or rewriting its entry points, changes the stamp,
-and importlib.metadata is asked again.
+where distributions are installed: for each folder on ``sys.path``, the name of each
+``*.dist-info`` or ``*.egg-info`` in it (which carries the version) and the size and
+modification time of its ``entry_points.txt``; a zip file on the path counts by its own
+size and time. Installing, upgrading or removing a distribution, or rewriting its entry
+points, changes the stamp, and importlib.metadata is asked again.
+
+A remembered entry point names a module to import, so the cache folder is trusted as
+the user's environment is: it is the user's own (created private to them), and whoever
+can write there could as well change what the user's Python imports.
 """
 
 from __future__ import annotations
