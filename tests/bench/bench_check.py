@@ -34,6 +34,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from sheyin import Sheyin
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: the synthetic regions
@@ -197,25 +199,48 @@ def has_jobs_option() -> bool:
 
 
 def bench_jobs(profile: str, size: int, work: Path) -> None:
-    """``check --jobs N`` (all cores) against ``--jobs 1``, wall clock, through the CLI."""
+    """``check --jobs N`` (all cores) against ``--jobs 1``, wall clock, through the CLI (the
+    two outputs must be the same bytes); then, through the API, the cost of one check kind
+    that does not declare its scope (it runs over the whole snapshot in one more process)."""
     if not has_jobs_option():
         print("\njobs: skipped (sheyin check has no --jobs option)")
         return
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    jobs = max(2, cores or 1)
     text = json.dumps(snapshot(size, profile), ensure_ascii=False)
-    with written(work, "jobs.json", text) as path:
+    print(f"\n[{profile}] jobs ({cores} cores)")
+    with written(work, f"jobs-{profile}.json", text) as path:
+        outputs: dict[int, tuple[int, bytes]] = {}
 
-        def run(jobs: int) -> None:
-            subprocess.run(
-                sheyin_argv("check", str(path), "--format", "json", "--jobs", str(jobs)),
-                stdout=subprocess.DEVNULL,
+        def run(n: int) -> None:
+            done = subprocess.run(
+                sheyin_argv("check", str(path), "--format", "json", "--jobs", str(n)),
+                capture_output=True,
                 check=False,
             )
+            outputs[n] = (done.returncode, done.stdout)
 
         single = timed(lambda: run(1), 1)
-        many = timed(lambda: run(cores or 1), 1)
-    print()
-    line(f"{size} outlets: --jobs {cores} ÷ --jobs 1", many / single, "×", "≤ 0.6× on 2 cores")
+        many = timed(lambda: run(jobs), 1)
+        line(f"{size} outlets: --jobs {jobs} ÷ --jobs 1", many / single, "×", "≤ 0.6× on 2 cores")
+        print(f"  same output and exit status: {'yes' if outputs[1] == outputs[jobs] else 'NO'}")
+
+        app = Sheyin()
+        loaded = app.load_profile(profile)
+        first = next(r for r in loaded.requirements if r.check is not None)
+        # A measurement only: one kind as a third-party kind that says nothing would be.
+        app._kinds[first.check.kind] = attrs.evolve(  # type: ignore[index, union-attr]
+            app.kinds[first.check.kind],  # type: ignore[union-attr]
+            scope="snapshot",
+        )
+        api_single = timed(lambda: app.check(path, jobs=1), 1)
+        api_many = timed(lambda: app.check(path, jobs=jobs), 1)
+        line(
+            f"one kind of scope snapshot: --jobs {jobs} ÷ --jobs 1",
+            api_many / api_single,
+            "×",
+            "cost of a kind that does not say",
+        )
 
 
 def main() -> None:
@@ -243,7 +268,8 @@ def main() -> None:
             bench_check(app, profile, sizes, args.repeat, work)
             bench_memory(app, profile, max(100, outlets // 4), work)
             bench_events(app, profile, max(1000, args.events // scale), args.repeat, work)
-        bench_jobs(profiles[0], outlets, work)
+        for profile in profiles:
+            bench_jobs(profile, outlets, work)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from attrs import frozen
 from click.testing import CliRunner, Result
+from synthetic import uniform
 
 import sheyin.cli.check  # noqa: F401 - registers the check command
 from sheyin import Sheyin
@@ -150,9 +151,7 @@ def write(tmp_path: Path, snapshot: dict[str, Any], name: str = "s.json") -> Pat
 def generated(profile: str, outlets: int = 120, banks: int = 3) -> dict[str, Any]:
     """The benchmark's synthetic region, small, its partnerships spread over ``banks`` banks,
     with outlet codes shared across banks and a bank credit code that is wrong."""
-    from bench.bench_check import snapshot
-
-    document = snapshot(outlets, profile)
+    document = uniform(outlets, profile)
     document["banks"] = [
         {"id": f"b{i}", "name": f"银行{i}", "credit_code": "91350100M000100Y43"}
         for i in range(banks)
@@ -518,3 +517,23 @@ def test_cli_jobs_option_wins_over_sheyin_jobs(
 def test_a_document_object_is_checked_in_shards_too(toy: Sheyin) -> None:
     document = Document(two_banks(), "s.json")
     assert toy.check(document, jobs=2).to_json() == toy.check(document).to_json()
+
+
+def test_merge_keeps_shared_findings_as_often_as_one_shard_and_drops_foreign_ones() -> None:
+    plan = shard.plan_shards(two_banks(), 2)
+    assert plan is not None
+
+    def found(subject: str, message: str = "m") -> tuple[str, str, str, str, str, str]:
+        return ("r", "1", "error", subject, "/x", message)
+
+    department, other = found("departments/d1"), found("departments/d1", "n")
+    first = [department, department, found("partnerships/p2"), found("outlets/o1")]
+    second = [department, other, found("partnerships/p2"), found("banks/b1")]
+    merged = shard.merge(plan, [first, second])
+    assert [(f.subject, f.message) for f in merged] == [
+        ("departments/d1", "m"),
+        ("departments/d1", "m"),
+        ("departments/d1", "n"),
+        ("outlets/o1", "m"),
+        ("partnerships/p2", "m"),
+    ]

@@ -116,14 +116,17 @@ class Plan:
     partnership_banks: Mapping[str, str]  # partnership id -> bank id
     outlet_codes: Mapping[str, int]
 
-    def foreign(self, index: int) -> frozenset[str]:
-        """Subjects of the banks and partnerships shard ``index`` does not own."""
-        owned = self.shards[index].banks
-        banks = {b for shard in self.shards for b in shard.banks} - owned
+    def owned(self, index: int) -> frozenset[str]:
+        """Subjects of the banks and partnerships shard ``index`` owns."""
+        banks = self.shards[index].banks
         return frozenset(
             [f"banks/{b}" for b in banks]
-            + [f"partnerships/{p}" for p, b in self.partnership_banks.items() if b not in owned]
+            + [f"partnerships/{p}" for p, b in self.partnership_banks.items() if b in banks]
         )
+
+    def foreign(self, index: int) -> frozenset[str]:
+        """Subjects of the banks and partnerships shard ``index`` does not own."""
+        return frozenset().union(*(self.owned(i) for i in range(len(self.shards)) if i != index))
 
 
 def plan_shards(document: Mapping[str, Any], jobs: int) -> Plan | None:
@@ -283,31 +286,44 @@ def _check(
 
 
 def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
-    """One report's findings from the shards' (and the whole-snapshot worker's, last) findings."""
-    tagged: list[tuple[Finding, int]] = []
+    """One report's findings from the shards' (and the whole-snapshot worker's, last) findings.
+
+    Outlets and staff belong to one shard, banks and partnerships to their owner: such
+    findings are taken as they come. The rest (departments, anything else) may come from
+    several shards; each is kept as many times as one shard reported it at most.
+    """
+    single: list[Finding] = []
+    shared: list[tuple[Finding, int]] = []
     for index, found in enumerate(results):
-        foreign = plan.foreign(index) if index < len(plan.shards) else frozenset()
-        tagged.extend(
-            (Finding(r, c, s, subject, p, m), index)  # type: ignore[arg-type]
-            for r, c, s, subject, p, m in found
-            if subject not in foreign
-        )
+        if index >= len(plan.shards):  # the whole-snapshot worker's kinds run nowhere else
+            single.extend(Finding(*f) for f in found)  # type: ignore[arg-type]
+            continue
+        owned, foreign = plan.owned(index), plan.foreign(index)
+        for f in found:
+            subject = f[3]
+            if subject.startswith("outlets/") or subject in owned:
+                single.append(Finding(*f))  # type: ignore[arg-type]
+            elif subject not in foreign:  # a bank or partnership another shard owns: dropped
+                shared.append((Finding(*f), index))  # type: ignore[arg-type]
+    single.extend(_union(shared))
+    single.sort(key=finding_order)  # stable: ties keep the order one check yielded them in
+    return tuple(single)
+
+
+def _union(tagged: list[tuple[Finding, int]]) -> list[Finding]:
+    """Findings several shards may report, each as often as the shard reporting it most."""
     tagged.sort(key=lambda pair: finding_order(pair[0]))  # stable: shard order within a tie
     merged: list[Finding] = []
     for _, tie in groupby(tagged, key=lambda pair: finding_order(pair[0])):
-        run = list(tie)
-        if all(index == run[0][1] for _, index in run):
-            merged.extend(f for f, _ in run)
-            continue
-        kept: Counter[Finding] = Counter()  # the most times one shard reported each finding
-        for _, group in groupby(run, key=lambda pair: pair[1]):
+        kept: Counter[Finding] = Counter()
+        for _, group in groupby(tie, key=lambda pair: pair[1]):
             seen: Counter[Finding] = Counter()
             for finding, _ in group:
                 seen[finding] += 1
                 if seen[finding] > kept[finding]:
                     merged.append(finding)
             kept |= seen
-    return tuple(merged)
+    return merged
 
 
 def _run(works: Sequence[Callable[[], Found]]) -> list[Found] | None:
