@@ -31,6 +31,11 @@ from sheyin.snapshot.structure import Builder
 from sheyin.snapshot.validate import SnapshotValidator
 from sheyin.vocabulary import DOMAIN_NAMES, Domain
 
+# What a date must not precede, named in the message when it does.
+_JOINING = Text("上岗日期", "the joining date")
+_NOTICE_DATE = Text("通知日期", "the notice date")
+_RECEIVED = Text("网点接收材料的日期 received_on", "received_on, the day the outlet took them in")
+
 RECORD_DEFS = ("department", "bank", "partnership", "outlet", "staff")
 # Who can act on an event besides a person named by a staff id (DESIGN.md, event fields).
 ACTORS = frozenset({"department", "bank", "outlet"})
@@ -165,7 +170,7 @@ class _Resolver:
         return self.builder.build(Outlet, values, ("staff", "events"))
 
     def _staff(self, s: dict[str, Any], where: str) -> Staff:
-        self._not_before(s, "left_on", "joined_on", where, Text("上岗日期", "the joining date"))
+        self._not_before(s, "left_on", "joined_on", where, _JOINING)
         values = dict(s)
         values["posts"] = self._terms("posts", s.get("posts", ()), f"{where}/posts")
         values["permissions"] = self._terms(
@@ -221,17 +226,9 @@ class _Resolver:
 
     def _event_dates(self, event: dict[str, Any], kind: str, at: str) -> None:
         if kind == "notice":
-            self._not_before(event, "effective_on", "on", at, Text("通知日期", "the notice date"))
+            self._not_before(event, "effective_on", "on", at, _NOTICE_DATE)
         if kind == "materials_handover":  # received at the outlet, then handed to the department
-            self._not_before(
-                event,
-                "handed_over_on",
-                "received_on",
-                at,
-                Text(
-                    "网点接收材料的日期 received_on", "received_on, the day the outlet took them in"
-                ),
-            )
+            self._not_before(event, "handed_over_on", "received_on", at, _RECEIVED)
 
     def _not_before(
         self, record: dict[str, Any], later: str, earlier: str, where: str, what: Text
@@ -249,12 +246,13 @@ class _Resolver:
 
     def _staff_ids(self, outlets: Iterable[dict[str, Any]]) -> set[str]:
         """Every staff id; one id at two outlets is refused (ids are unique per kind of record)."""
-        first_seen: dict[str, str] = {}
+        first_seen: dict[str, tuple[int, int]] = {}
         for i, outlet in enumerate(outlets):
             for j, person in enumerate(outlet.get("staff", ())):
-                at = pointer("outlets", i, "staff", j)
-                earlier = first_seen.setdefault(person["id"], at)
-                if earlier != at and not earlier.startswith(pointer("outlets", i) + "/"):
+                seen = first_seen.setdefault(person["id"], (i, j))
+                if seen[0] != i:  # first seen at another outlet
+                    at = pointer("outlets", i, "staff", j)
+                    earlier = pointer("outlets", seen[0], "staff", seen[1])
                     self.fail(
                         at + "/id",
                         Text(

@@ -22,28 +22,29 @@ from sheyin.dates import parse_date
 
 T = TypeVar("T")
 Convert = Callable[[Any], Any] | None  # None: the value is kept as it is
+_EXTRA: Any = object()  # a key the model does not define: a profile's own field
 
 
 class Builder:
     """Builds models for one snapshot; remembers each date text it has read."""
 
     def __init__(self) -> None:
-        self._plans: dict[type, dict[str, Convert]] = {}
+        self._plans: dict[tuple[type, tuple[str, ...]], dict[str, Convert]] = {}
         self._dates: dict[str, date] = {}
 
     def build(self, cls: type[T], values: Mapping[str, Any], built: tuple[str, ...] = ()) -> T:
         """A ``cls`` from ``values``; the keys in ``built`` hold finished models (made a tuple)."""
-        plan = self._plans.get(cls) or self._plan(cls)
+        plan = self._plans.get((cls, built)) or self._plan(cls, built)
         fields: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in values.items():
-            if key in built:
-                fields[key] = tuple(value)
-            elif key in plan:
-                convert = plan[key]
-                fields[key] = value if convert is None else convert(value)
-            else:
+            convert = plan.get(key, _EXTRA)
+            if convert is None:
+                fields[key] = value
+            elif convert is _EXTRA:
                 extra[key] = value
+            else:
+                fields[key] = convert(value)
         if extra:
             fields["extra"] = extra
         return cls(**fields)
@@ -55,12 +56,14 @@ class Builder:
             day = self._dates[text] = parse_date(text)
         return day
 
-    def _plan(self, cls: type) -> dict[str, Convert]:
+    def _plan(self, cls: type, built: tuple[str, ...]) -> dict[str, Convert]:
         hints = typing.get_type_hints(cls)
         plan = {
-            f.name: self._convert(hints[f.name]) for f in attrs.fields(cls) if f.name != "extra"
+            f.name: tuple if f.name in built else self._convert(hints[f.name])
+            for f in attrs.fields(cls)
+            if f.name != "extra"
         }
-        self._plans[cls] = plan
+        self._plans[(cls, built)] = plan
         return plan
 
     def _convert(self, hint: Any) -> Convert:
