@@ -75,6 +75,8 @@ class CheckContext:
         self._staff_positions: dict[tuple[str, str], int] | None = None
         self._events: dict[tuple[type, str], dict[str, list[tuple[int, Event]]]] = {}
         self._pointers: dict[tuple[type, str], str] = {}
+        self._staff_pointers: dict[tuple[str, str], str] = {}
+        self._active_staff: dict[str, tuple[Staff, ...]] = {}
         self._labels: dict[tuple[str, str], Text] = {}
         self._joined: dict[tuple[str, tuple[str, ...]], Text] = {}
 
@@ -197,7 +199,12 @@ class CheckContext:
 
     def active_staff(self, outlet: Outlet) -> tuple[Staff, ...]:
         """Staff serving at ``outlet`` on the as-of date."""
-        return tuple(s for s in outlet.staff if s.active_on(self.as_of))
+        active = self._active_staff.get(outlet.id)
+        if active is None:
+            active = self._active_staff[outlet.id] = tuple(
+                s for s in outlet.staff if s.active_on(self.as_of)
+            )
+        return active
 
     def events(self, record: Outlet | Partnership, event_type: str) -> list[tuple[int, Event]]:
         """``record``'s events of one type with their positions, in date order (ties in the
@@ -225,7 +232,7 @@ class CheckContext:
         if base is None:
             collection = _COLLECTIONS[type(record)]
             base = self._pointers[key] = pointer(collection, self._index(collection)[record.id])
-        return base + pointer(*rest) if rest else base
+        return base + _tail(rest) if rest else base
 
     def _index(self, collection: str) -> dict[str, int]:
         """Record id → position in the (whole) snapshot, built on first use."""
@@ -246,10 +253,14 @@ class CheckContext:
             for o in self.snapshot.outlets:
                 for j, person in enumerate(o.staff):
                     self._staff_positions.setdefault((o.id, person.id), j)
-        position = self._staff_positions.get((outlet.id, staff.id))
-        if position is None:
-            raise ValueError(f"{staff.id} is not a staff member of {outlet.id}")
-        return self.path(outlet, "staff", position, *rest)
+        key = (outlet.id, staff.id)
+        base = self._staff_pointers.get(key)
+        if base is None:
+            position = self._staff_positions.get(key)
+            if position is None:
+                raise ValueError(f"{staff.id} is not a staff member of {outlet.id}")
+            base = self._staff_pointers[key] = self.path(outlet, "staff", position)
+        return base + _tail(rest) if rest else base
 
     def violation(
         self,
@@ -310,3 +321,12 @@ class CheckContext:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
+
+
+def _tail(rest: tuple[str | int, ...]) -> str:
+    """The pointer of the keys below a record; one plain key is the common case."""
+    if len(rest) == 1:
+        key = rest[0]
+        if type(key) is str and "/" not in key and "~" not in key:
+            return "/" + key
+    return pointer(*rest)
