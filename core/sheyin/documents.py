@@ -46,6 +46,7 @@ MAX_DEPTH = 64
 MAX_INTEGER = 2**53 - 1
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
+_PIECE = 1024 * 1024  # bytes read at a time from standard input
 
 
 @frozen
@@ -96,7 +97,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         if info.st_size > limit:
             raise _too_large(file, limit)
         with path.open("rb") as stream:
-            return _read_limited(stream, limit, file)
+            return _read_limited(stream, limit, file, info.st_size)
     except FileNotFoundError:
         raise _fail(file, "文件不存在", "file not found") from None
     except NotADirectoryError:
@@ -410,11 +411,23 @@ def _too_deep(file: str) -> InputError:
     )
 
 
-def _read_limited(stream: BinaryIO, limit: int, file: str) -> bytes:
-    raw = stream.read(limit + 1)
-    if len(raw) > limit:
-        raise _too_large(file, limit)
-    return raw
+def _read_limited(stream: BinaryIO, limit: int, file: str, expected: int | None = None) -> bytes:
+    """At most ``limit`` bytes of ``stream``, else an error; ``expected`` is a file's size.
+
+    Read in pieces, so that memory follows the input, not the limit: ``read(limit + 1)``
+    would allocate the whole limit (256 MiB) up front for every input. A file is read in
+    one piece of its size (and one byte more, in case it grew).
+    """
+    pieces: list[bytes] = []
+    total = 0
+    want = _PIECE if expected is None else expected + 1
+    while piece := stream.read(min(want, limit + 1 - total)):
+        pieces.append(piece)
+        total += len(piece)
+        if total > limit:
+            raise _too_large(file, limit)
+        want = _PIECE
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def _has_surrogate(text: str) -> bool:

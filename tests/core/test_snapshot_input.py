@@ -267,6 +267,25 @@ def test_standard_input_over_the_size_limit() -> None:
     assert caught.value.render("en").startswith("<stdin>: the file is too large")
 
 
+@pytest.mark.parametrize("size", [63, 64])
+def test_input_up_to_the_limit_is_read_whole(tmp_path: Path, size: int) -> None:
+    text = '{"profile": "toy"}'
+    padded = (text + " " * size)[:size] if size >= len(text) else text
+    path = tmp_path / "edge.json"
+    path.write_text(padded, encoding="utf-8")
+    assert read_document(path, limit=64).data == {"profile": "toy"}
+    piped = read_document("-", stdin=io.BytesIO(padded.encode()), limit=64)
+    assert piped.data == {"profile": "toy"}
+
+
+def test_standard_input_is_read_in_pieces_up_to_the_limit() -> None:
+    text = '{"profile": "toy", "note": "' + "长" * 700_000 + '"}'  # 2.1 MB: three pieces
+    raw = text.encode()
+    assert read_document("-", stdin=io.BytesIO(raw), limit=len(raw)).data["note"] == "长" * 700_000
+    with pytest.raises(InputError):
+        read_document("-", stdin=io.BytesIO(raw), limit=len(raw) - 1)
+
+
 def test_api_treats_a_dash_as_a_file_name(
     toy_app: Sheyin, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
