@@ -97,6 +97,16 @@ def test_checking_one_outlet_imports_neither_the_registry_nor_multiprocessing(
     assert not top_level(modules) & {"sqlalchemy", "alembic", "jinja2", "multiprocessing"}
 
 
+def test_a_valid_snapshot_is_checked_without_jsonschema(tmp_path: Path) -> None:
+    """jsonschema explains what the compiled validators refuse; nothing is refused here."""
+    snapshot = tmp_path / "one.json"
+    snapshot.write_text(json.dumps(one_outlet(1, "national"), ensure_ascii=False), "utf-8")
+    imported_by(tmp_path, "check", str(snapshot))  # profile data validated (once) and cached
+    modules = top_level(imported_by(tmp_path, "check", str(snapshot)))
+    assert "fastjsonschema" in modules
+    assert "jsonschema" not in modules
+
+
 def test_a_command_imports_its_own_module_only(tmp_path: Path) -> None:
     modules = imported_by(tmp_path, "vocabulary", "--help")
     assert modules & COMMAND_MODULES == {"sheyin.cli.vocabulary"}

@@ -15,8 +15,9 @@ format is checked by the same rule, and a test compares both tiers on bad inputs
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
@@ -24,6 +25,9 @@ from sheyin.dates import is_date
 from sheyin.errors import Problem, pointer
 from sheyin.schemas import MAX_PROBLEMS, build_validator, explain, limited
 from sheyin.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 
 def _compile(
@@ -64,8 +68,7 @@ class SnapshotValidator:
 
     def __init__(self, schema: Mapping[str, Any], vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        self._full = build_validator(schema)
-        self._outlet = build_validator({"$defs": schema["$defs"], "$ref": "#/$defs/outlet"})
+        self._schema = schema
         shallow = copy.deepcopy(dict(schema))
         defs = shallow["$defs"]
         # Tier 1 checks each event once, against its own type's definition (which holds the
@@ -86,6 +89,16 @@ class SnapshotValidator:
             if name.startswith("event_")
         }
         self._fast_event = _compile({"$defs": {**defs, "event": generic}}, "#/$defs/event", dates)
+
+    # Tier 2 is built when tier 1 first refuses something: a valid snapshot never needs
+    # jsonschema, whose import costs more than starting Python.
+    @functools.cached_property
+    def _full(self) -> Draft202012Validator:
+        return build_validator(self._schema)
+
+    @functools.cached_property
+    def _outlet(self) -> Draft202012Validator:
+        return build_validator({"$defs": self._schema["$defs"], "$ref": "#/$defs/outlet"})
 
     def problems(self, document: Mapping[str, Any], file: str) -> tuple[Problem, ...]:
         """Every schema problem of ``document`` (at most ``MAX_PROBLEMS`` and a count)."""
