@@ -435,7 +435,7 @@ def test_ctrl_c_stops_every_worker(tmp_path: Path) -> None:
 def test_with_other_threads_running_it_checks_in_one_process(
     toy: Sheyin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shard, "_run", lambda works: pytest.fail("forked"))
+    monkeypatch.setattr(shard, "_run", lambda *_: pytest.fail("forked"))
     release = threading.Event()
     waiting = threading.Thread(target=release.wait)
     waiting.start()
@@ -451,7 +451,7 @@ def test_without_fork_it_checks_in_one_process(
     toy: Sheyin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    monkeypatch.setattr(shard, "_run", lambda works: pytest.fail("forked"))
+    monkeypatch.setattr(shard, "_run", lambda *_: pytest.fail("forked"))
     assert toy.check(two_banks(), jobs=2).to_json() == toy.check(two_banks()).to_json()
 
 
@@ -523,12 +523,12 @@ def test_merge_keeps_shared_findings_as_often_as_one_shard_and_drops_foreign_one
     plan = shard.plan_shards(two_banks(), 2)
     assert plan is not None
 
-    def found(subject: str, message: str = "m") -> tuple[str, str, str, str, str, str]:
-        return ("r", "1", "error", subject, "/x", message)
+    def found(subject: str, message: str = "m", rank: int = 0) -> shard.Row:
+        return (0, subject, "r", "/x", rank, "1", "error", message)
 
-    department, other = found("departments/d1"), found("departments/d1", "n")
+    department, other = found("departments/d1"), found("departments/d1", "n", 1)
     first = [department, department, found("partnerships/p2"), found("outlets/o1")]
-    second = [department, other, found("partnerships/p2"), found("banks/b1")]
+    second = [other, department, found("partnerships/p2"), found("banks/b1")]
     merged = shard.merge(plan, [first, second])
     assert [(f.subject, f.message) for f in merged] == [
         ("departments/d1", "m"),

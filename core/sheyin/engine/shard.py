@@ -26,7 +26,7 @@ outlet of an unknown partnership, anything not shaped like a snapshot), any prob
 exception in any worker, no ``fork`` on this platform, or other threads running (forking
 a threaded process can deadlock). A worker that dies (killed, crashed) ends the others
 and raises :class:`~sheyin.errors.JobsError`; Ctrl-C reaches only the parent, which ends
-the workers. Workers are always reaped.
+the workers. Workers are always reaped, and on Linux die with a parent that is killed.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import partial
 from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
@@ -62,7 +63,11 @@ AUTO_MIN_OUTLETS = 2000
 workers would cost more than it saves."""
 
 Parse = Callable[[Any, str], Snapshot]
-Found = list[tuple[str, str, str, str, str, str]]  # findings as plain tuples, cheap to pickle
+# A finding as a plain tuple, cheap to pickle and to sort: its place in the report
+# (severity's rank, subject, rule, path, rank in the worker's report), then clause,
+# severity and message.
+Row = tuple[int, str, str, str, int, str, str, str]
+Found = list[Row]
 
 
 def available_cores() -> int:
@@ -248,10 +253,10 @@ def check_in_shards(
                 outlet_codes=None,
             )
         )
-    results = _run(works)
-    if results is None:
+    merger = Merger(plan)
+    if not _run(works, merger.add):
         return None
-    return Report(profile=profile.name, as_of=as_of, findings=merge(plan, results))
+    return Report(profile=profile.name, as_of=as_of, findings=merger.findings())
 
 
 def _parse_shard(parse: Parse, shard: Shard, document: Mapping[str, Any], file: str) -> Snapshot:
@@ -282,52 +287,80 @@ def _check(
         positions=positions,
         outlet_codes=outlet_codes,
     )
-    return [(f.rule, f.clause, f.severity, f.subject, f.path, f.message) for f in report.findings]
+    return [
+        (*finding_order(f), n, f.clause, f.severity, f.message)
+        for n, f in enumerate(report.findings)
+    ]
 
 
-def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
-    """One report's findings from the shards' (and the whole-snapshot worker's, last) findings.
+class Merger:
+    """One report's findings from the shards' (and the whole-snapshot worker's, last),
+    taken as each worker hands them back.
 
     Outlets and staff belong to one shard, banks and partnerships to their owner: such
     findings are taken as they come. The rest (departments, anything else) may come from
     several shards; each is kept as many times as one shard reported it at most.
     """
-    single: list[Finding] = []
-    shared: list[tuple[Finding, int]] = []
-    for index, found in enumerate(results):
-        if index >= len(plan.shards):  # the whole-snapshot worker's kinds run nowhere else
-            single.extend(Finding(*f) for f in found)  # type: ignore[arg-type]
-            continue
-        owned, foreign = plan.owned(index), plan.foreign(index)
-        for f in found:
-            subject = f[3]
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._placed: list[tuple[tuple[int, str, str, str, int], Finding]] = []
+        self._shared: list[tuple[Row, int]] = []
+
+    def add(self, index: int, found: Found) -> None:
+        """Take worker ``index``'s findings (in the order its report had them)."""
+        if index >= len(self.plan.shards):  # the whole-snapshot worker's kinds run nowhere else
+            self._placed.extend((row[:5], _finding(row)) for row in found)
+            return
+        owned, foreign = self.plan.owned(index), self.plan.foreign(index)
+        for row in found:
+            subject = row[1]
             if subject.startswith("outlets/") or subject in owned:
-                single.append(Finding(*f))  # type: ignore[arg-type]
+                self._placed.append((row[:5], _finding(row)))
             elif subject not in foreign:  # a bank or partnership another shard owns: dropped
-                shared.append((Finding(*f), index))  # type: ignore[arg-type]
-    single.extend(_union(shared))
-    single.sort(key=finding_order)  # stable: ties keep the order one check yielded them in
-    return tuple(single)
+                self._shared.append((row, index))
+
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in the order one process gives (:func:`finding_order`, then the
+        order one check yielded them in)."""
+        placed = self._placed + [(row[:5], _finding(row)) for row in _union(self._shared)]
+        placed.sort(key=itemgetter(0))
+        return tuple(finding for _, finding in placed)
 
 
-def _union(tagged: list[tuple[Finding, int]]) -> list[Finding]:
-    """Findings several shards may report, each as often as the shard reporting it most."""
-    tagged.sort(key=lambda pair: finding_order(pair[0]))  # stable: shard order within a tie
-    merged: list[Finding] = []
-    for _, tie in groupby(tagged, key=lambda pair: finding_order(pair[0])):
-        kept: Counter[Finding] = Counter()
-        for _, group in groupby(tie, key=lambda pair: pair[1]):
-            seen: Counter[Finding] = Counter()
-            for finding, _ in group:
-                seen[finding] += 1
-                if seen[finding] > kept[finding]:
-                    merged.append(finding)
+def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
+    """The findings of ``results``, one list per worker, merged (see :class:`Merger`)."""
+    merger = Merger(plan)
+    for index, found in enumerate(results):
+        merger.add(index, found)
+    return merger.findings()
+
+
+def _finding(row: Row) -> Finding:
+    return Finding(row[2], row[5], row[6], row[1], row[3], row[7])  # type: ignore[arg-type]
+
+
+def _union(tagged: list[tuple[Row, int]]) -> list[Row]:
+    """Findings several shards may report, each as often as the shard reporting it most;
+    renumbered so that a tie keeps this order."""
+    tagged.sort(key=lambda pair: (pair[0][:4], pair[1], pair[0][4]))
+    merged: list[Row] = []
+    for _, tie in groupby(tagged, key=lambda pair: pair[0][:4]):
+        kept: Counter[tuple[object, ...]] = Counter()
+        for _, group in groupby(tie, key=itemgetter(1)):
+            seen: Counter[tuple[object, ...]] = Counter()
+            for row, _ in group:
+                same = row[:4] + row[5:]
+                seen[same] += 1
+                if seen[same] > kept[same]:
+                    merged.append((*row[:4], len(merged), *row[5:]))
             kept |= seen
     return merged
 
 
-def _run(works: Sequence[Callable[[], Found]]) -> list[Found] | None:
-    """Run each work in a forked process; their results in order, or None when one failed."""
+def _run(works: Sequence[Callable[[], Found]], receive: Callable[[int, Found], None]) -> bool:
+    """Run each work in a forked process, handing each result to ``receive`` as it comes
+    (with the work's index); False as soon as one failed."""
     import multiprocessing
     from multiprocessing.connection import Connection, wait
 
@@ -342,16 +375,17 @@ def _run(works: Sequence[Callable[[], Found]]) -> list[Found] | None:
         gc.freeze()  # workers' collections need not walk (and copy) the parent's objects
         try:
             for work in works:
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, args=(send, work), daemon=True)
+                reading, writing = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_worker, args=(writing, work, os.getpid()), daemon=True
+                )
                 process.start()
-                send.close()  # the parent keeps only the reading end: a dead worker reads as EOF
+                writing.close()  # the parent keeps only the reading end: a dead worker reads as EOF
                 processes.append(process)
-                pipes.append(receive)
+                pipes.append(reading)
         finally:
             gc.unfreeze()
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        results: list[Found | None] = [None] * len(works)
         waiting = {pipe: index for index, pipe in enumerate(pipes)}
         while waiting:
             for ready in wait(list(waiting)):
@@ -363,9 +397,9 @@ def _run(works: Sequence[Callable[[], Found]]) -> list[Found] | None:
                     processes[index].join()
                     raise _died(processes[index].pid, processes[index].exitcode) from None
                 if status != "ok":
-                    return None
-                results[index] = found
-        return [found for found in results if found is not None]
+                    return False
+                receive(index, found)
+        return True
     finally:
         for pipe in pipes:
             pipe.close()
@@ -376,12 +410,27 @@ def _run(works: Sequence[Callable[[], Found]]) -> list[Found] | None:
             process.join()
 
 
-def _worker(send: Connection, work: Callable[[], Found]) -> None:
+def _die_with(parent: int) -> None:
+    """End this worker when the parent dies, even by SIGKILL (Linux: PR_SET_PDEATHSIG);
+    elsewhere a worker whose parent died finds its pipe closed when it is done."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent:  # the parent died before the call above took effect
+        os._exit(1)
+
+
+def _worker(send: Connection, work: Callable[[], Found], parent: int) -> None:
     """A worker's body: run ``work`` and send back ("ok", findings), or ("failed", None) on
     any exception, so that the parent repeats the check in one process and fails there
     exactly as it always does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _die_with(parent)
     outcome: tuple[str, Found | None]
     try:
         outcome = ("ok", work())
