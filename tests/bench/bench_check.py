@@ -247,7 +247,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--outlets", type=int, default=20_000, help="the 1× size")
     parser.add_argument("--scale", type=int, default=4, help="the large size is this × --outlets")
-    parser.add_argument("--profiles", default="yulin,guangdong,national")
+    parser.add_argument("--profiles", default="yulin,guangdong,national,zhengyin")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument(
