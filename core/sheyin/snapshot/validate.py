@@ -76,6 +76,9 @@ class SnapshotValidator:
         # no definition covers is checked against the generic definition alone.
         generic = {k: v for k, v in defs["event"].items() if k != "allOf"}
         defs["event"] = {}
+        # Staff are checked one by one too: fastjsonschema formats a name for every item it
+        # descends into (``str.format(**locals())``), a fifth of validating an outlet.
+        defs["staff"] = {}
         dates = _KnownDates()
         self._fast_shell = _compile(
             {**shallow, "properties": {**shallow["properties"], "outlets": {"type": "array"}}},
@@ -83,6 +86,7 @@ class SnapshotValidator:
             dates,
         )
         self._fast_outlet = _compile(shallow, "#/$defs/outlet", dates)
+        self._fast_staff = _compile(schema, "#/$defs/staff", dates)
         self._fast_events = {
             name.removeprefix("event_"): _compile(schema, f"#/$defs/{name}", dates)
             for name in defs
@@ -112,13 +116,24 @@ class SnapshotValidator:
             for index, outlet in enumerate(outlets):
                 if len(found) > MAX_PROBLEMS:
                     break
-                if not (_ok(self._fast_outlet, outlet) and self._events_ok([outlet])):
+                if not (
+                    _ok(self._fast_outlet, outlet)
+                    and self._staff_ok(outlet)
+                    and self._events_ok([outlet])
+                ):
                     prefix = pointer("outlets", index)
                     found.extend(
                         Problem(p.file, prefix + p.pointer, p.text)
                         for p in explain(self._outlet, outlet, file)
                     )
         return limited(found, file)
+
+    def _staff_ok(self, outlet: Mapping[str, Any]) -> bool:
+        staff = outlet.get("staff")
+        if not isinstance(staff, list):
+            return True  # the outlet's own definition has judged it
+        validate = self._fast_staff
+        return all(_ok(validate, person) for person in staff)
 
     def _events_ok(self, records: Any) -> bool:
         if not isinstance(records, list):
