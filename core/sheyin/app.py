@@ -18,6 +18,7 @@ from attrs import frozen
 from sheyin.dates import DateError, date_problem, parse_date
 from sheyin.documents import Document, check_document, read_document
 from sheyin.echo import literal
+from sheyin.engine.collection import collector_paused
 from sheyin.engine.due import Agenda, collect_deadlines
 from sheyin.engine.findings import Report
 from sheyin.engine.run import run_checks
@@ -289,6 +290,18 @@ class Sheyin:
         :class:`~sheyin.errors.ProfileError` for an unknown or broken profile.
         """
         _require_jobs(jobs)
+        with collector_paused():
+            return self._check(snapshot, profile, as_of, lang, fallback_profiles, jobs)
+
+    def _check(
+        self,
+        snapshot: SnapshotSource,
+        profile: ProfileName | None,
+        as_of: date | None,
+        lang: str,
+        fallback_profiles: Iterable[Setting[str] | None],
+        jobs: int | None,
+    ) -> Report:
         document, loaded, day = self._prepare(snapshot, profile, as_of, fallback_profiles)
         parser = self.parser(loaded)
         workers = jobs_for(jobs, document.data)
@@ -325,10 +338,11 @@ class Sheyin:
         in the next ``within`` days (overdue entries always stay); ``subject`` keeps one
         record (``outlets/o1`` or ``o1``) and the records under it.
         """
-        loaded, parsed, day = self._read(snapshot, profile, as_of, fallback_profiles)
-        return collect_deadlines(
-            loaded, parsed, day, self.kinds, self.services, within=within, subject=subject
-        )
+        with collector_paused():
+            loaded, parsed, day = self._read(snapshot, profile, as_of, fallback_profiles)
+            return collect_deadlines(
+                loaded, parsed, day, self.kinds, self.services, within=within, subject=subject
+            )
 
     def _read(
         self,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from sheyin import Report, Sheyin
+import pytest
+
+from sheyin import InputError, Report, Sheyin
+from sheyin.engine.collection import collector_paused
 
 
 def test_import_reads_no_file_and_loads_no_plugin() -> None:
@@ -75,3 +79,23 @@ def test_module_level_check_uses_a_fresh_application(snapshot: dict[str, Any]) -
         }
     )
     assert report.profile == "yulin"
+
+
+def test_check_leaves_the_garbage_collector_as_it_found_it(toy_app: Sheyin) -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # nested (or another thread's): stays off until the outer ends
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had turned it off keeps it off
+    finally:
+        gc.enable()
+    with pytest.raises(InputError):
+        toy_app.check({"profile": "toy", "as_of": "not a date"})
+    assert gc.isenabled()  # restored however the check ends
