@@ -289,9 +289,13 @@ def test_input_errors_are_the_same_whatever_jobs(toy: Sheyin, spoil: Any) -> Non
 def test_a_person_of_another_bank_may_act(toy: Sheyin) -> None:
     document = two_banks()
     document["outlets"][1]["events"].append({"on": "2025-04-01", "type": "drill", "by": "s1"})
-    # The second shard does not know s1 and refuses the event; the check is then repeated in
-    # one process, which accepts it.
-    assert toy.check(document, jobs=2).to_json() == toy.check(document).to_json()
+    same_whatever_jobs(toy, document)  # o2's shard does not hold s1, yet accepts the event
+
+
+def test_by_naming_no_one_is_refused_whatever_jobs(toy: Sheyin) -> None:
+    document = two_banks()
+    document["outlets"][1]["events"].append({"on": "2025-04-01", "type": "drill", "by": "s9"})
+    assert error_text(toy, document, 2) == error_text(toy, document, 1)
 
 
 def test_cli_input_error_is_the_same_whatever_jobs(tmp_path: Path, toy: Sheyin) -> None:

@@ -37,12 +37,12 @@ import signal
 import sys
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from functools import partial
 from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
 
@@ -62,7 +62,15 @@ AUTO_MIN_OUTLETS = 2000
 """With no number of jobs given, smaller snapshots are checked in one process: starting
 workers would cost more than it saves."""
 
-Parse = Callable[[Any, str], Snapshot]
+
+class Parse(Protocol):
+    """How a worker parses its part: :meth:`~sheyin.snapshot.parse.SnapshotParser.parse`."""
+
+    def __call__(
+        self, document: Any, file: str = ..., *, people: Collection[str] = ...
+    ) -> Snapshot: ...
+
+
 # A finding as a plain tuple, cheap to pickle and to sort: its place in the report
 # (severity's rank, subject, rule, path, rank in the worker's report), then clause,
 # severity and message.
@@ -120,6 +128,7 @@ class Plan:
     shards: tuple[Shard, ...]
     partnership_banks: Mapping[str, str]  # partnership id -> bank id
     outlet_codes: Mapping[str, int]
+    people: frozenset[str]  # every staff id: an event's `by` may name anyone
 
     def owned(self, index: int) -> frozenset[str]:
         """Subjects of the banks and partnerships shard ``index`` owns."""
@@ -192,7 +201,7 @@ def plan_shards(document: Mapping[str, Any], jobs: int) -> Plan | None:
         Shard(frozenset(owned), tuple(sorted(p for b in owned for p in members[b])))
         for owned in dealt
     )
-    return Plan(shards, bank_of, dict(codes))
+    return Plan(shards, bank_of, dict(codes), frozenset(staff_ids))
 
 
 def _ids(records: object) -> dict[str, None] | None:
@@ -236,7 +245,7 @@ def check_in_shards(
     works: list[Callable[[], Found]] = [
         partial(
             check,
-            parse=partial(_parse_shard, parse, shard, document, file),
+            parse=partial(_parse_shard, parse, shard, document, file, plan.people),
             requirements=in_shards,
             positions={"outlets": shard.outlets},
             outlet_codes=plan.outlet_codes,
@@ -259,8 +268,10 @@ def check_in_shards(
     return Report(profile=profile.name, as_of=as_of, findings=merger.findings())
 
 
-def _parse_shard(parse: Parse, shard: Shard, document: Mapping[str, Any], file: str) -> Snapshot:
-    return parse(shard.document(document), file)
+def _parse_shard(
+    parse: Parse, shard: Shard, document: Mapping[str, Any], file: str, people: frozenset[str]
+) -> Snapshot:
+    return parse(shard.document(document), file, people=people)
 
 
 def _check(

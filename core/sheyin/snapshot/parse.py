@@ -7,7 +7,7 @@ file and each key path; nothing is half-read.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 # Re-exported: the one document reader lives in sheyin.documents.
@@ -84,9 +84,14 @@ class SnapshotParser:
                 for name in (item.id, item.name, *item.aliases):
                     self._items.setdefault(name, item.id)
 
-    def parse(self, document: Any, file: str = "<snapshot>") -> Snapshot:
+    def parse(
+        self, document: Any, file: str = "<snapshot>", *, people: Collection[str] = ()
+    ) -> Snapshot:
         """A snapshot model from a document in JSON types (as :func:`read_file` returns;
-        a dict with date objects goes through :func:`~sheyin.schemas.to_jsonable` first)."""
+        a dict with date objects goes through :func:`~sheyin.schemas.to_jsonable` first).
+
+        ``people``: staff ids of a larger snapshot this document is a part of (a shard,
+        :mod:`sheyin.engine.shard`), which an event's ``by`` may name too."""
         if not isinstance(document, dict):
             raise InputError(
                 (
@@ -98,7 +103,7 @@ class SnapshotParser:
         found = self.validator.problems(document, file)
         if found:
             raise InputError(found)
-        resolver = _Resolver(self, file)
+        resolver = _Resolver(self, file, people)
         resolved = resolver.snapshot(document)
         if resolver.problems:
             raise InputError(limited(resolver.problems, file))
@@ -108,11 +113,12 @@ class SnapshotParser:
 class _Resolver:
     """Resolves names to ids and checks links, collecting every problem."""
 
-    def __init__(self, parser: SnapshotParser, file: str) -> None:
+    def __init__(self, parser: SnapshotParser, file: str, people: Collection[str] = ()) -> None:
         self.vocabulary = parser.profile.vocabulary
         self.items = parser._items
         self.file = file
         self.problems: list[Problem] = []
+        self.others = people  # staff ids elsewhere in a larger snapshot (a shard's whole)
         self.people: set[str] = set()
         self.builder = Builder()
 
@@ -190,7 +196,12 @@ class _Resolver:
                 self._term("event_types", e["type"], at + "/type")
                 continue
             self._event_dates(e, kind, at)
-            if "by" in e and e["by"] not in ACTORS and e["by"] not in self.people:
+            if (
+                "by" in e
+                and e["by"] not in ACTORS
+                and e["by"] not in self.people
+                and e["by"] not in self.others
+            ):
                 self.fail(
                     at + "/by",
                     Text(
