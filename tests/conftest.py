@@ -30,9 +30,15 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def toy_app() -> Sheyin:
-    """An application object that sees only the toy plugin."""
+    """An application object that sees only the toy plugin, shared by a module's tests.
+
+    Sharing is how the object is meant to be used (the server checks every request with one,
+    from several threads; what it hands out is immutable), and it saves each test building
+    the toy profile and compiling its snapshot validators again: 0.2 s of CPU per check
+    against 0.05 s, over some 400 tests.
+    """
     return Sheyin(entry_points=toy_entry_points())
 
 
