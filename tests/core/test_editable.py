@@ -9,6 +9,8 @@ import pytest
 import sheyin.schemas
 from sheyin.schemas import SchemaStore, schema_folder
 
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
+
 
 def test_an_installed_package_carries_its_schemas() -> None:
     assert (schema_folder() / "profile.schema.json").is_file()

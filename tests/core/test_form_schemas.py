@@ -11,6 +11,8 @@ from jsonschema import Draft202012Validator
 from sheyin import Sheyin
 from sheyin.forms import form_schema
 
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
+
 FORMS = Path(__file__).parents[2] / "schemas" / "forms"
 BUILTIN = ["yulin", "guangdong", "zhengyin"]
 

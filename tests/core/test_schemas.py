@@ -18,6 +18,8 @@ from sheyin.profile import model as profile_model
 from sheyin.schemas import SchemaStore, build_validator
 from sheyin.snapshot import model as snapshot_model
 
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
+
 SCHEMAS = Path(__file__).parents[2] / "schemas"
 SHIPPED = sorted(SCHEMAS.glob("*.schema.json"))
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sheyin import Sheyin
 from sheyin.demo import Step, walk_through
+
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
 
 
 def test_the_walk_through_refuses_one_step_and_catches_the_tampered_copy(

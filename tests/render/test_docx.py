@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import docx
+import pytest
 from docx.oxml.ns import qn
+
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
 
 
 def open_docx(rendered: Any, profile: str, form: str) -> Any:

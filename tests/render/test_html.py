@@ -14,6 +14,8 @@ from sheyin.forms import FormFiller, resolve_scope
 from sheyin.render import formats_for, render
 from support import TOY, FakeEntryPoint, ProfilesPlugin, builtin_forms
 
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
+
 
 def html_of(rendered: Any, profile: str, form: str) -> str:
     return rendered(profile, form, "html").read_text("utf-8")  # type: ignore[no-any-return]

@@ -15,6 +15,8 @@ from sheyin.render import formats_for, render
 from sheyin.render.pdf import subsetting_notes
 from support import builtin_forms, needs_pdf, run, tool
 
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
+
 GOLDEN = Path(__file__).parent / "golden"
 A4 = "595.276 x 841.89 pts (A4)"
 A4_LANDSCAPE = "841.89 x 595.276 pts (A4)"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from importlib import resources
 
+import pytest
+
 from sheyin import Sheyin
+
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
 
 
 def test_demo_findings_are_the_deliberate_defects() -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sheyin.testing import ProfileContract
+
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
 
 
 class TestZhengyinContract(ProfileContract):

@@ -8,6 +8,8 @@ import pytest
 
 from sheyin import Finding, Sheyin
 
+pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
+
 DEMO = resources.files("sheyin_zhengyin") / "data" / "demo.toml"
 
 # Reasoned from the snapshot (as of 2025-09-30), not copied from a run:
