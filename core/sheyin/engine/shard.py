@@ -168,24 +168,23 @@ def plan_shards(document: Mapping[str, Any], jobs: int) -> Plan | None:
     codes: Counter[str] = Counter()
     outlet_ids: set[str] = set()
     staff_ids: set[str] = set()
-    for position, outlet in enumerate(outlets):
-        if not isinstance(outlet, dict) or not isinstance(outlet.get("id"), str):
-            return None
-        partnership = outlet.get("partnership")
-        if outlet["id"] in outlet_ids or not isinstance(partnership, str):
-            return None
-        outlet_ids.add(outlet["id"])
-        bank = bank_of.get(partnership)
-        staff = _ids(outlet.get("staff", []))
-        if bank is None or staff is None or staff.keys() & staff_ids:
-            return None  # an unknown partnership, or one staff id twice: the whole check says so
-        staff_ids.update(staff)
-        code = outlet.get("code")
-        if isinstance(code, str) and code:
-            codes[code] += 1
-        events = outlet.get("events")
-        members[bank].append(position)
-        weight[bank] += 1 + len(staff) + (len(events) if isinstance(events, list) else 0)
+    staff_count = 0
+    try:  # anything not shaped like a snapshot (a missing key, a list for a record) ends here
+        for position, outlet in enumerate(outlets):
+            bank = bank_of[outlet["partnership"]]  # an unknown partnership: the check says so
+            outlet_ids.add(outlet["id"])
+            staff = [person["id"] for person in outlet.get("staff", ())]
+            staff_ids.update(staff)
+            staff_count += len(staff)
+            code = outlet.get("code")
+            if isinstance(code, str) and code:
+                codes[code] += 1
+            members[bank].append(position)
+            weight[bank] += 1 + len(staff) + len(outlet.get("events") or ())
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if len(outlet_ids) != len(outlets) or len(staff_ids) != staff_count:
+        return None  # one outlet or staff id twice: the whole check says so
     serving = [b for b in banks if members[b]]  # banks in document order
     count = min(jobs, len(serving))
     if count < 2:
@@ -315,28 +314,30 @@ class Merger:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._placed: list[tuple[tuple[int, str, str, str, int], Finding]] = []
+        self._placed: list[Row] = []
         self._shared: list[tuple[Row, int]] = []
 
     def add(self, index: int, found: Found) -> None:
         """Take worker ``index``'s findings (in the order its report had them)."""
         if index >= len(self.plan.shards):  # the whole-snapshot worker's kinds run nowhere else
-            self._placed.extend((row[:5], _finding(row)) for row in found)
+            self._placed.extend(found)
             return
         owned, foreign = self.plan.owned(index), self.plan.foreign(index)
+        rest = []
         for row in found:
-            subject = row[1]
-            if subject.startswith("outlets/") or subject in owned:
-                self._placed.append((row[:5], _finding(row)))
-            elif subject not in foreign:  # a bank or partnership another shard owns: dropped
-                self._shared.append((row, index))
+            if row[1].startswith("outlets/") or row[1] in owned:
+                self._placed.append(row)
+            else:
+                rest.append(row)
+        # A bank or partnership another shard owns is dropped: this shard lacked its outlets.
+        self._shared.extend((row, index) for row in rest if row[1] not in foreign)
 
     def findings(self) -> tuple[Finding, ...]:
         """Every finding, in the order one process gives (:func:`finding_order`, then the
         order one check yielded them in)."""
-        placed = self._placed + [(row[:5], _finding(row)) for row in _union(self._shared)]
-        placed.sort(key=itemgetter(0))
-        return tuple(finding for _, finding in placed)
+        rows = self._placed + _union(self._shared)
+        rows.sort()  # the first five items of two rows never all tie: the rest is not compared
+        return tuple(Finding(r[2], r[5], r[6], r[1], r[3], r[7]) for r in rows)  # type: ignore[arg-type]
 
 
 def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
@@ -345,10 +346,6 @@ def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
     for index, found in enumerate(results):
         merger.add(index, found)
     return merger.findings()
-
-
-def _finding(row: Row) -> Finding:
-    return Finding(row[2], row[5], row[6], row[1], row[3], row[7])  # type: ignore[arg-type]
 
 
 def _union(tagged: list[tuple[Row, int]]) -> list[Row]:
