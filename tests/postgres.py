@@ -91,8 +91,26 @@ def cluster() -> Iterator[str]:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
         if started:
-            _run([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], as_owner)
+            _stop(pg_ctl, data, root / "log", as_owner)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _stop(pg_ctl: str, data: Path, log: Path, as_owner: bool) -> None:
+    """Stop the cluster; one that is no longer running is stopped already. Otherwise a
+    failure says why, with the end of the server's log."""
+    try:
+        _run([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], as_owner)
+    except subprocess.CalledProcessError as exc:
+        prefix = ["runuser", "-u", SERVER_OWNER, "--"] if as_owner else []
+        status = subprocess.run(
+            [*prefix, pg_ctl, "-D", str(data), "status"], capture_output=True, timeout=60
+        )
+        if status.returncode == 3:  # pg_ctl status: no server running
+            return
+        tail = log.read_text(errors="replace")[-2000:] if log.exists() else "(no log)"
+        raise AssertionError(
+            f"pg_ctl stop failed ({exc.returncode}): {exc.stderr!r}\nserver log:\n{tail}"
+        ) from exc
 
 
 def new_schema(server_url: str) -> str:
