@@ -12,7 +12,10 @@ so figures compare across machines and across sizes:
 - start-up: CPU time of ``sheyin --help``, ``sheyin profiles`` and ``sheyin check`` of
   a one-outlet snapshot against ``python -c "import json"``;
 - events: one outlet with many events against the same number spread over 1,000 outlets;
-- jobs: ``sheyin check --jobs N`` against ``--jobs 1`` (when the command has the option).
+- jobs: ``sheyin check --jobs N`` against ``--jobs 1`` (when the command has the option),
+  wall clock, and in CPU time along the critical path. Linux shares CPU time between
+  sessions (autogroup): on a machine other sessions keep busy, all of one command's
+  workers share one session's slice, and only the CPU figure shows what idle cores give.
 
 Usage: ``nox -s bench -- [--outlets 20000] [--profiles national,guangdong] [--quick]``.
 """

@@ -28,6 +28,7 @@ from synthetic import uniform
 import sheyin.cli.check  # noqa: F401 - registers the check command
 from sheyin import Sheyin
 from sheyin.cli import cli
+from sheyin.cli.check import print_report
 from sheyin.documents import Document
 from sheyin.engine import shard
 from sheyin.engine.findings import Report
@@ -136,6 +137,21 @@ def test_examples_give_the_same_report_whatever_jobs(app: Sheyin, profile: str) 
         report = same_whatever_jobs(app, snapshot)
         checked += len(report.findings)
     assert checked > 0
+
+
+# The text is drawn from the report compared above; printing Guangdong's and Zhengyin's
+# tables takes long, so two regions show the printed table is the same too.
+@pytest.mark.parametrize("profile", ["national", "yulin"])
+def test_examples_print_the_same_text_whatever_jobs(
+    app: Sheyin, capsys: pytest.CaptureFixture[str], profile: str
+) -> None:
+    _, snapshot = max(merged_examples(app, profile), key=lambda pair: len(pair[1]["outlets"]))
+    texts = []
+    for report in (app.check(snapshot), sharded(app, snapshot, 3)):
+        print_report(report, "zh", "s.json")  # what sheyin check prints, with its table
+        texts.append(capsys.readouterr().out)
+    assert texts[0] == texts[1]
+    assert "错误" in texts[0]
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
