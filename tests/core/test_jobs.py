@@ -444,8 +444,14 @@ def test_ctrl_c_stops_every_worker(tmp_path: Path) -> None:
     pids.touch()
     check = f'{{ kind = "test.interrupt_at", outlet = "o4", pids = "{pids}" }}'
     app = toy_with(tmp_path, (check,))
-    with pytest.raises(KeyboardInterrupt):
-        app.check(two_banks(), jobs=2)
+    # Python's own Ctrl-C handler, whatever this process inherited: a shell without job
+    # control starts background commands (``pytest &``) with Ctrl-C ignored.
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            app.check(two_banks(), jobs=2)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
     _gone(pids)
 
 
