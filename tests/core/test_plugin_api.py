@@ -119,3 +119,15 @@ def test_staff_of_a_partnership_is_refused(toy_app: Sheyin, snapshot: dict[str, 
     person = ctx.outlets_by_id["o1"].staff[0]
     with pytest.raises(TypeError):
         ctx.violation(ctx.partnerships["p1"], Text("x", "x"), staff=person)
+
+
+def test_event_matches_compares_fields_and_profile_added_ones() -> None:
+    from datetime import date
+
+    from sheyin.plugin import Event, event_matches
+
+    event = Event(on=date(2025, 1, 2), type="evaluation", by="bank", extra={"source": "public"})
+    assert event_matches(event, {})
+    assert event_matches(event, {"by": "bank", "source": "public"})
+    assert not event_matches(event, {"source": "self"})
+    assert not event_matches(event, {"result": "conform"})

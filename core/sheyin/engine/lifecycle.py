@@ -70,6 +70,15 @@ def event_values(event: Event) -> Mapping[str, Any]:
     return {**values, **event.extra}
 
 
+def event_matches(event: Event, when: Mapping[str, Any]) -> bool:
+    """True when the event's fields (profile-added ones included) equal every value in ``when``;
+    an empty ``when`` matches without reading the event's fields."""
+    if not when:
+        return True
+    values = event_values(event)
+    return all(values.get(key) == expected for key, expected in when.items())
+
+
 def replay(
     lifecycle: Lifecycle,
     events: tuple[Event, ...],

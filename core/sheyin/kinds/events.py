@@ -13,7 +13,7 @@ from sheyin.echo import word
 from sheyin.engine.context import CheckContext
 from sheyin.engine.due import Due
 from sheyin.engine.findings import Violation
-from sheyin.engine.lifecycle import event_values
+from sheyin.engine.lifecycle import event_matches, event_values
 from sheyin.i18n import Text, join
 from sheyin.kinds.duration import Duration
 from sheyin.plugin.describe import DescribeContext, Fact
@@ -219,8 +219,7 @@ def _triggers(
         yield position, event, day, name
         return
     for position, trigger in ctx.events(record, params.trigger):
-        values = event_values(trigger)
-        if any(values.get(k) != v for k, v in params.when.items()) or trigger.on > ctx.as_of:
+        if trigger.on > ctx.as_of or not event_matches(trigger, params.when):
             continue
         yield position, trigger, trigger.on, ctx.label("event_types", params.trigger)
 
@@ -504,8 +503,7 @@ def preceded_by(ctx: CheckContext, _: Requirement, params: PrecededBy) -> Iterat
         earlier = [e.on for _, e in ctx.events(record, params.required)]
         for kind in params.event:
             for position, event in ctx.events(record, kind):
-                values = event_values(event)
-                if event.on > ctx.as_of or any(values.get(k) != v for k, v in params.when.items()):
+                if event.on > ctx.as_of or not event_matches(event, params.when):
                     continue
                 if not any(day <= event.on for day in earlier):
                     yield Violation(

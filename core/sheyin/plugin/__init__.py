@@ -22,7 +22,7 @@ from sheyin.echo import word
 from sheyin.engine.context import CheckContext, Record
 from sheyin.engine.due import Due
 from sheyin.engine.findings import Value, Violation
-from sheyin.engine.lifecycle import Trace, event_values
+from sheyin.engine.lifecycle import Trace, event_matches, event_values
 from sheyin.errors import pointer
 from sheyin.i18n import Lang, Text, join
 from sheyin.kinds.duration import Duration
@@ -101,6 +101,7 @@ __all__ = [
     "Vocabulary",
     "add_days",
     "add_months",
+    "event_matches",
     "event_values",
     "hookimpl",
     "join",

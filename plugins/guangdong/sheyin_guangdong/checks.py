@@ -26,7 +26,7 @@ from sheyin.plugin import (
     Text,
     Violation,
     add_days,
-    event_values,
+    event_matches,
     join,
     kinds_field,
     pointer,
@@ -37,11 +37,6 @@ Subject = Literal["partnership", "outlet"]
 
 
 # --- shared helpers ---------------------------------------------------------------------------
-
-
-def _matches(event: Event, when: Mapping[str, Any]) -> bool:
-    values = event_values(event)
-    return all(values.get(key) == expected for key, expected in when.items())
 
 
 def _past(ctx: CheckContext, record: Outlet | Partnership, event_type: str) -> list[Event]:
@@ -394,7 +389,7 @@ def evaluation_coverage(
         covered = {
             item
             for e in _past(ctx, outlet, "evaluation")
-            if _matches(e, params.when)
+            if event_matches(e, params.when)
             for item in e.items
         }
         missing = [o.item for o in outlet.items if o.item not in covered]
