@@ -1,5 +1,5 @@
 """``python -m sheyin`` runs the ``sheyin`` command."""
 
-from sheyin.cli import main
+from sheyin.launch import main
 
 main()

@@ -13,7 +13,7 @@ import sys
 from gettext import gettext
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from attrs import frozen
@@ -27,6 +27,7 @@ from sheyin.origin import Origin, Setting
 if TYPE_CHECKING:
     from sheyin.app import Sheyin
     from sheyin.config import Config
+    from sheyin.launch import Remembered
 
 EXIT_INPUT = 2
 
@@ -130,6 +131,7 @@ class Session:
     app: Sheyin
     lang: Lang
     config: Config
+    remembered: Remembered | None = None  # where this command's output is kept (sheyin.launch)
 
     def t(self, zh: str, en: str) -> str:
         """Pick the text for the session's language."""
@@ -261,6 +263,20 @@ def _output_failed(exc: OSError, lang: Lang) -> None:
         click.echo(message, err=True)
 
 
+def output_failed(exc: OSError, argv: list[str]) -> NoReturn:
+    """Exit 2 after saying that output could not be written (in the language of ``--lang``
+    in ``argv``, else ``SHEYIN_LANG``), as a command that fails to print does."""
+    option = None
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            option = argv[index + 1]
+        elif arg.startswith("--lang="):
+            option = arg.partition("=")[2]
+    lang = parse_lang(option) or parse_lang(os.environ.get("SHEYIN_LANG")) or "zh"
+    _output_failed(exc, lang)
+    sys.exit(EXIT_INPUT)
+
+
 def _silence_stdout() -> None:
     """Point standard output at /dev/null so the interpreter's last flush cannot fail."""
     try:
@@ -286,11 +302,13 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     """社银 sheyin: check government-bank cooperation on social insurance against regional rules."""
     from sheyin.app import Sheyin
     from sheyin.config import config_lang, load_config
+    from sheyin.launch import Remembered
     from sheyin.plugin.discovery import remembered_entry_points
     from sheyin.plugin.manager import ENTRY_POINT_GROUP, installed_entry_points
     from sheyin.profile.cache import ProfileCache
     from sheyin.schemas import SchemaStore
 
+    remembered = ctx.obj if isinstance(ctx.obj, Remembered) else None
     cache = ProfileCache.from_environment()
     config = load_config(Path.cwd(), SchemaStore(), cache=cache)
     ctx.obj = Session(
@@ -307,14 +325,16 @@ def cli(ctx: click.Context, lang: str | None) -> None:
         ),
         lang=config_lang(config, lang),
         config=config,
+        remembered=remembered,
     )
 
 
-def main() -> None:
-    """Console-script entry point."""
+def main(remembered: Remembered | None = None) -> None:
+    """Run the command; ``remembered`` keeps its output when it is one :mod:`sheyin.launch`
+    remembers (the console script starts there)."""
     lang = parse_lang(os.environ.get("SHEYIN_LANG")) or "zh"
     try:
-        cli.main(prog_name="sheyin", standalone_mode=True)
+        cli.main(prog_name="sheyin", standalone_mode=True, obj=remembered)
     except SheyinError as exc:  # raised while reading the configuration, before a command runs
         click.echo(clean(exc.render(lang)), err=True)
         sys.exit(EXIT_INPUT)

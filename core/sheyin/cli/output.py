@@ -50,7 +50,12 @@ def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> lis
 
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON with Chinese kept readable."""
-    click.echo(clean_json(json.dumps(value, ensure_ascii=False, indent=2)))
+    click.echo(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """``value`` as :func:`echo_json` prints it, without the final line break."""
+    return clean_json(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def write_file(path: Path, content: str | bytes, *, overwrite: bool = False) -> None:

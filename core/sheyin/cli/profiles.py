@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from sheyin.cli import Session, cli
-from sheyin.cli.output import console, echo_json, table
+from sheyin.cli.output import console, echo_json, json_text, table
 from sheyin.cli.params import DATE
 from sheyin.compare.facts import requirement_facts
 from sheyin.i18n import join
@@ -24,9 +24,27 @@ from sheyin.profile.model import Profile
 @click.pass_obj
 def profiles_command(session: Session, as_json: bool) -> None:
     """List installed profiles, the distribution each came from, and whether each loads."""
+    shown: str | None
     if as_json:
-        echo_json(profiles_document(session.app, session.lang))
-        return
+        shown, problems = (
+            json_text(profiles_document(session.app, session.lang)) + "\n",
+            list[str](),
+        )
+    else:
+        shown, problems = _profiles_table(session)
+    if shown is not None:
+        click.echo(shown, nl=False)
+    for line in problems:
+        click.echo(line, err=True)
+    if session.remembered is not None and shown is not None:
+        # what was printed, kept for the next run in the same situation (sheyin.launch)
+        session.remembered.remember(session.app, shown, "".join(f"{p}\n" for p in problems))
+
+
+def _profiles_table(session: Session) -> tuple[str | None, list[str]]:
+    """The table of installed profiles as text to print, and the problems for standard
+    error; on a terminal the table is printed at once (rich draws it for that terminal)
+    and the text is None."""
     listings = loaded_listings(session.app)
     broken_plugins = [info for info in session.app.plugin_infos() if info.error is not None]
     t = session.t
@@ -45,25 +63,25 @@ def profiles_command(session: Session, as_json: bool) -> None:
             )
         )
     out = console()
-    out.print(
-        table(
-            t("已安装的规范", "Installed profiles"),
-            [
-                t("名称", "Name"),
-                t("标题", "Title"),
-                t("来源文件", "Source document"),
-                t("发行包", "Distribution"),
-                t("状态", "Status"),
-            ],
-            rows,
-        )
+    drawn = table(
+        t("已安装的规范", "Installed profiles"),
+        [
+            t("名称", "Name"),
+            t("标题", "Title"),
+            t("来源文件", "Source document"),
+            t("发行包", "Distribution"),
+            t("状态", "Status"),
+        ],
+        rows,
     )
-    for listing in listings:
-        for problem in listing.errors:
-            click.echo(problem.render(session.lang), err=True)
-    for info in broken_plugins:
-        if info.error:
-            click.echo(info.error.render(session.lang), err=True)
+    problems = [problem.render(session.lang) for listing in listings for problem in listing.errors]
+    problems += [info.error.render(session.lang) for info in broken_plugins if info.error]
+    if out.is_terminal:
+        out.print(drawn)
+        return None, problems
+    with out.capture() as captured:
+        out.print(drawn)
+    return captured.get(), problems
 
 
 @cli.group("profile")

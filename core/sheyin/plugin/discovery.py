@@ -18,7 +18,6 @@ can write there could as well change what the user's Python imports.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -27,9 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from sheyin.profile.cache import installation_stamp
+
 if TYPE_CHECKING:
     from sheyin.plugin.manager import EntryPointLike
     from sheyin.profile.cache import ProfileCache
+
+__all__ = ["FoundDistribution", "FoundEntryPoint", "installation_stamp", "remembered_entry_points"]
 
 CACHE_LABEL = "entry points"
 
@@ -85,37 +88,6 @@ def remembered_entry_points(
         return found
 
     return entry_points
-
-
-def installation_stamp(path: Iterable[str]) -> list[Any]:
-    """Where distributions live on ``path``, as a comparable value (module documentation)."""
-    stamp: list[Any] = []
-    for entry in path:
-        folder = entry or "."
-        try:
-            status = os.stat(folder)
-        except OSError:
-            stamp.append([entry, None])
-            continue
-        if not os.path.isdir(folder):  # a zip file or an egg: its own size and time
-            stamp.append([entry, status.st_size, status.st_mtime_ns])
-            continue
-        stamp.append([entry, os.path.abspath(folder)])
-        try:
-            names = sorted(
-                e.name for e in os.scandir(folder) if e.name.endswith((".dist-info", ".egg-info"))
-            )
-        except OSError:
-            stamp.append([folder, "unreadable"])
-            continue
-        for name in names:
-            try:
-                found = os.stat(os.path.join(folder, name, "entry_points.txt"))
-            except OSError:
-                stamp.append([name])
-                continue
-            stamp.append([name, found.st_size, found.st_mtime_ns])
-    return stamp
 
 
 def _to_plain(found: Iterable[EntryPointLike]) -> list[dict[str, Any]] | None:

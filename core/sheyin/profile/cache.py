@@ -179,3 +179,76 @@ def _sources(folder: str) -> Iterator[str]:
             yield from _sources(entry.path)
         elif entry.name.endswith(".py"):
             yield entry.path
+
+
+def installation_stamp(path: Iterable[str]) -> list[Any]:
+    """Where distributions live on ``path``, as a comparable value: for each folder, the name
+    of each ``*.dist-info`` or ``*.egg-info`` in it (which carries the version) with the size
+    and modification time of its ``entry_points.txt``; a zip file counts by its own size and
+    time (:mod:`sheyin.plugin.discovery`)."""
+    stamp: list[Any] = []
+    for entry in path:
+        folder = entry or "."
+        try:
+            status = os.stat(folder)
+        except OSError:
+            stamp.append([entry, None])
+            continue
+        if not os.path.isdir(folder):  # a zip file or an egg: its own size and time
+            stamp.append([entry, status.st_size, status.st_mtime_ns])
+            continue
+        stamp.append([entry, os.path.abspath(folder)])
+        try:
+            names = sorted(
+                e.name for e in os.scandir(folder) if e.name.endswith((".dist-info", ".egg-info"))
+            )
+        except OSError:
+            stamp.append([folder, "unreadable"])
+            continue
+        for name in names:
+            try:
+                found = os.stat(os.path.join(folder, name, "entry_points.txt"))
+            except OSError:
+                stamp.append([name])
+                continue
+            stamp.append([name, found.st_size, found.st_mtime_ns])
+    return stamp
+
+
+def tree_stamp(roots: Iterable[str]) -> list[Any]:
+    """Path, size and modification time of every file under each of ``roots`` (a folder, or
+    one file), ``__pycache__`` folders left out, in a stable order: a file added, removed or
+    rewritten under a root changes it."""
+    found: list[Any] = []
+    for root in sorted(set(roots)):
+        try:
+            status = os.stat(root)
+        except OSError:
+            found.append([root, None])
+            continue
+        if not os.path.isdir(root):
+            found.append([root, status.st_size, status.st_mtime_ns])
+            continue
+        found.append([root])
+        found.extend(_files(root))
+    return found
+
+
+def _files(folder: str) -> Iterator[list[Any]]:
+    """[path, size, modification time] of every file under ``folder``, sorted by path."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        yield [folder, "unreadable"]
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):  # a linked folder counts as one entry
+                if entry.name != "__pycache__":
+                    yield from _files(entry.path)
+                continue
+            status = entry.stat()
+        except OSError:
+            yield [entry.path, None]
+            continue
+        yield [entry.path, status.st_size, status.st_mtime_ns]
