@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, json_text, table
 from sheyin.cli.params import DATE
-from sheyin.compare.facts import requirement_facts
 from sheyin.i18n import join
-from sheyin.plugin.describe import Fact
-from sheyin.profile.coverage import coverage
 from sheyin.profile.describe import loaded_listings, profile_document, profiles_document
-from sheyin.profile.model import Profile
+
+if TYPE_CHECKING:  # what profile show and coverage need is imported when they run
+    from sheyin.plugin.describe import Fact
+    from sheyin.profile.model import Profile
 
 
 @cli.command("profiles")
@@ -100,6 +100,8 @@ def _load(session: Session, name: str, as_of: date | None) -> Profile:
 @click.pass_obj
 def show_command(session: Session, name: str, as_of: date | None, as_json: bool) -> None:
     """Show a profile: documents, outlet kinds, parameters, lifecycle and requirements."""
+    from sheyin.compare.facts import requirement_facts
+
     profile = _load(session, name, as_of)
     lang = session.lang
     voc = profile.vocabulary
@@ -212,6 +214,8 @@ def _requires(found: tuple[Fact, ...], session: Session) -> str:
 @click.pass_obj
 def coverage_command(session: Session, name: str, as_of: date | None, as_json: bool) -> None:
     """How many provisions of each source document are checked, manual, or missing."""
+    from sheyin.profile.coverage import coverage
+
     profile = _load(session, name, as_of)
     result = coverage(profile)
     if as_json:

@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from sheyin.compare.facts import requirement_facts
 from sheyin.errors import ProfileError, SheyinError, problem
 from sheyin.i18n import Lang
-from sheyin.plugin.types import CheckKind
 from sheyin.profile.index import ProfileListing
-from sheyin.profile.model import Profile
 
 if TYPE_CHECKING:
     from sheyin.app import Sheyin
+    from sheyin.plugin.types import CheckKind
+    from sheyin.profile.model import Profile
 
 
 def loaded_listings(app: Sheyin) -> list[ProfileListing]:
@@ -70,6 +69,8 @@ def profile_document(
 ) -> dict[str, Any]:
     """A profile's documents, kinds, parameters, lifecycles, requirements (with what each
     requires, as its check kind describes it) and forms (schemas/profile-show.schema.json)."""
+    from sheyin.compare.facts import requirement_facts  # not needed to list profiles
+
     return {
         "name": profile.name,
         "title": profile.title,
