@@ -1,8 +1,9 @@
 """The ``sheyin`` command's start: what a read-only command printed before, printed again.
 
 ``sheyin profiles`` builds every installed profile to tell which ones load: it imports
-the plugins, their checks and the engine, several times what starting Python costs.
-What it prints follows from its inputs alone, so a run that ended normally is
+the plugins, their checks and the engine, several times what starting Python costs;
+``sheyin --help`` imports click and the command table. What they print follows from
+their inputs alone, so a run that ended normally is
 remembered in the profile cache folder (:mod:`sheyin.profile.cache`), and the next run
 with the same inputs prints the same text without importing click, attrs, rich or any
 plugin. The inputs are, in the entry's key:
@@ -17,7 +18,8 @@ plugin. The inputs are, in the entry's key:
   one changes it);
 
 and, stamped again before every replay, every file under the folders the run read:
-sheyin's own package, each loaded plugin's package and each profile's data folder
+sheyin's own package and, for ``profiles``, each loaded plugin's package and each
+profile's data folder
 (:func:`~sheyin.profile.cache.tree_stamp`), so an edited profile or plugin in a
 development checkout is read afresh.
 
@@ -44,7 +46,8 @@ if TYPE_CHECKING:
     from sheyin.app import Sheyin
 
 FORMAT = 1  # raise when what an entry holds, or what its key covers, changes
-REMEMBERED = frozenset({"profiles"})  # the commands whose output is remembered
+# The commands whose output is remembered: the list of profiles, and the top-level help.
+REMEMBERED = frozenset({"profiles", "--help", "-h"})
 CONFIG_NAME = "sheyin.toml"  # sheyin.config.CONFIG_NAME, without importing it
 
 # Variables that change how click and rich lay text out or whether they colour it.
@@ -162,9 +165,9 @@ class Remembered:
                 stream.flush()
         return True
 
-    def remember(self, app: Sheyin, stdout: str, stderr: str) -> None:
-        """Keep what a run printed, when every folder ``app`` read can be named."""
-        roots = read_folders(app)
+    def remember(self, roots: list[str] | None, stdout: str, stderr: str) -> None:
+        """Keep what a run printed, read from the files under ``roots`` (None: from files
+        that cannot all be named, and then nothing is kept)."""
         if roots is None:
             return
         self.cache.put(
@@ -179,12 +182,17 @@ class Remembered:
         )
 
 
+def own_folder() -> str:
+    """The folder of sheyin's own package."""
+    return os.path.dirname(os.path.abspath(__file__))
+
+
 def read_folders(app: Sheyin) -> list[str] | None:
     """The folders (or single modules) the plugins and profiles of ``app`` were read from:
     sheyin's package, each loaded plugin's top-level package, each profile data folder.
     None when one cannot be named: a plugin that failed to load, a namespace package, data
     that is not on the file system."""
-    roots = [os.path.dirname(os.path.abspath(__file__))]
+    roots = [own_folder()]
     plugins = app.plugins
     for info in plugins.infos:
         if info.disabled:

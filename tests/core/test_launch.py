@@ -254,3 +254,26 @@ def test_the_key_follows_the_sheyin_variables(tmp_path: Path) -> None:
     assert first is not None
     assert second is not None
     assert first.key != second.key
+
+
+def test_the_help_is_replayed_without_importing_click(space: Workspace) -> None:
+    first = space.run("--help")
+    second = space.run("--help")
+    assert "click" in first[3]
+    assert first[:3] == second[:3]
+    assert "Usage: sheyin" in second[0]
+    assert "click" not in second[3]
+
+
+def test_the_help_is_laid_out_again_for_another_width(space: Workspace) -> None:
+    space.run("--help")
+    narrow = space.run("--help", env={"COLUMNS": "50"})
+    assert "click" in narrow[3]
+    assert max(len(line) for line in narrow[0].splitlines()) <= 50
+
+
+def test_a_subcommand_help_is_not_remembered(space: Workspace) -> None:
+    space.run("profiles", "--help")
+    again = space.run("profiles", "--help")
+    assert "click" in again[3]
+    assert "List installed profiles" in again[0]

@@ -22,12 +22,12 @@ from sheyin.cli.params import LANG
 from sheyin.echo import clean, shown
 from sheyin.errors import SheyinError, os_reason
 from sheyin.i18n import Lang, parse_lang
+from sheyin.launch import Remembered, own_folder
 from sheyin.origin import Origin, Setting
 
 if TYPE_CHECKING:
     from sheyin.app import Sheyin
     from sheyin.config import Config
-    from sheyin.launch import Remembered
 
 EXIT_INPUT = 2
 
@@ -190,6 +190,15 @@ class SheyinGroup(click.Group):
                 self.get_command(ctx, name)
         return super().resolve_command(ctx, args)
 
+    def get_help(self, ctx: click.Context) -> str:
+        """The help as click formats it; ``sheyin --help`` printed to something other than a
+        terminal (whose width may change) is remembered (:mod:`sheyin.launch`)."""
+        text = super().get_help(ctx)
+        remembered = ctx.obj
+        if isinstance(remembered, Remembered) and not sys.stdout.isatty():
+            remembered.remember([own_folder()], f"{text}\n", "")
+        return text
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list of ``sheyin --help``, from the table: no command module is imported."""
         shown_commands: list[tuple[str, click.Command]] = []
@@ -302,7 +311,6 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     """社银 sheyin: check government-bank cooperation on social insurance against regional rules."""
     from sheyin.app import Sheyin
     from sheyin.config import config_lang, load_config
-    from sheyin.launch import Remembered
     from sheyin.plugin.discovery import remembered_entry_points
     from sheyin.plugin.manager import ENTRY_POINT_GROUP, installed_entry_points
     from sheyin.profile.cache import ProfileCache

@@ -12,6 +12,7 @@ from sheyin.cli import Session, cli
 from sheyin.cli.output import console, echo_json, json_text, table
 from sheyin.cli.params import DATE
 from sheyin.i18n import join
+from sheyin.launch import read_folders
 from sheyin.profile.describe import loaded_listings, profile_document, profiles_document
 
 if TYPE_CHECKING:  # what profile show and coverage need is imported when they run
@@ -38,7 +39,9 @@ def profiles_command(session: Session, as_json: bool) -> None:
         click.echo(line, err=True)
     if session.remembered is not None and shown is not None:
         # what was printed, kept for the next run in the same situation (sheyin.launch)
-        session.remembered.remember(session.app, shown, "".join(f"{p}\n" for p in problems))
+        session.remembered.remember(
+            read_folders(session.app), shown, "".join(f"{p}\n" for p in problems)
+        )
 
 
 def _profiles_table(session: Session) -> tuple[str | None, list[str]]:
