@@ -1,4 +1,9 @@
-"""Two-tier snapshot validation reports exactly what jsonschema alone reports."""
+"""Snapshot validation reports exactly what jsonschema alone reports, whichever tier judges.
+
+The whole-snapshot msgspec types (:mod:`sheyin.snapshot.typed`, for large snapshots) must
+never accept what the schema refuses: each case runs with and without them, and their own
+verdict is compared with jsonschema's on the same cases and on random edits.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sheyin import Sheyin
-from sheyin.schemas import build_validator, explain
+from sheyin.schemas import build_validator, explain, to_jsonable
+from sheyin.snapshot import validate
 from sheyin.snapshot.validate import SnapshotValidator, is_date
 from support import BASE
 
@@ -49,7 +57,23 @@ MUTATIONS: dict[str, Mutation] = {
     ),
     "empty id": lambda s: outlet(s).update(id=""),
     "second outlet broken": lambda s: s["outlets"].append({"id": "o2"}),
+    "repeated defect": lambda s: outlet(s)["events"].append(
+        {"on": "2025-04-01", "type": "inspection", "defects": ["staff", "staff"]}
+    ),
+    "boolean for integer": lambda s: outlet(s)["events"][3]["counts"][0].update(pages=True),
+    "text for date": lambda s: s.update(as_of=20250601),
+    "offered item neither text nor table": lambda s: outlet(s)["items"].append(3),
+    "empty offered item": lambda s: outlet(s)["items"].append(""),
+    # Valid, though the msgspec types refuse them (the records are judged again):
+    "integer written with a point": lambda s: outlet(s)["events"][3]["counts"][0].update(
+        pages=30.0
+    ),
+    "event type no profile knows": lambda s: outlet(s)["events"].append(
+        {"on": "2025-04-01", "type": "picnic", "place": "park"}
+    ),
 }
+# What the schema accepts but the msgspec types refuse: never the other way round.
+TYPED_REFUSES_VALID = {"integer written with a point", "event type no profile knows"}
 
 
 @pytest.fixture(scope="module")
@@ -62,17 +86,97 @@ def validators() -> tuple[SnapshotValidator, Any]:
     return SnapshotValidator(schema, profile.vocabulary), build_validator(schema)
 
 
+@pytest.mark.parametrize("typed", [False, True], ids=["records", "whole"])
 @pytest.mark.parametrize("name", list(MUTATIONS))
 def test_same_problems_as_jsonschema_alone(
-    validators: tuple[SnapshotValidator, Any], name: str
+    validators: tuple[SnapshotValidator, Any],
+    name: str,
+    typed: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     two_tier, single = validators
+    # "whole": the msgspec types judge first, as they do for snapshots of many outlets.
+    monkeypatch.setattr(validate, "TYPED_MIN_OUTLETS", 0 if typed else 10**9)
     document = copy.deepcopy(BASE)
     MUTATIONS[name](document)
     expected = sorted((p.pointer, p.text.zh) for p in explain(single, document, "f"))
     found = sorted((p.pointer, p.text.zh) for p in two_tier.problems(document, "f"))
     assert found == expected
-    assert bool(found) is (name != "valid")
+    assert bool(found) is (name != "valid" and name not in TYPED_REFUSES_VALID)
+
+
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_typed_verdict(validators: tuple[SnapshotValidator, Any], name: str) -> None:
+    two_tier, _single = validators
+    document = copy.deepcopy(BASE)
+    MUTATIONS[name](document)
+    assert two_tier._typed is not None
+    assert two_tier._typed.valid(document) is (name == "valid")
+
+
+def test_typed_types_for_every_built_in_profile() -> None:
+    """Every built-in profile's schema translates, and its examples pass as they are."""
+    from sheyin.testing import example_cases
+
+    app = Sheyin()
+    names = sorted({listing.name for listing in app.profiles() if not listing.errors})
+    assert {"yulin", "guangdong", "guangdong.guangzhou", "national", "zhengyin"} <= set(names)
+    for name in names:
+        validator = app.parser(app.load_profile(name)).validator
+        assert validator._typed is not None, name
+        for case in example_cases(app, name):
+            document = to_jsonable(case.snapshot)
+            assert validator.problems(document, "f") == ()
+            assert validator._typed.valid(document), (name, case.requirement)
+
+
+# Random values at random places of a valid snapshot: what the msgspec types accept, the
+# schema accepts.
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(-2, 2, allow_nan=False)
+    | st.sampled_from(["", "2025-02-30", "2025-03-01", "conform", "staff", "i1", "drill", "挂牌"])
+    | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["on", "type", "id", "item", "pages", "result", "x"]), inner, max_size=3
+        )
+    ),
+    max_leaves=6,
+)
+
+
+def places(document: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) of ``document``, and where a new key could go."""
+    found: list[tuple[Any, Any]] = []
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        keys = [*list(node), "extra"] if isinstance(node, dict) else range(len(node))
+        for key in keys:
+            found.append((node, key))
+            child = node.get(key) if isinstance(node, dict) else node[key]
+            if isinstance(child, (dict, list)):
+                stack.append(child)
+    return found
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_typed_accepts_only_what_the_schema_accepts(
+    validators: tuple[SnapshotValidator, Any], data: st.DataObject
+) -> None:
+    two_tier, single = validators
+    document = copy.deepcopy(BASE)
+    for _ in range(data.draw(st.integers(1, 3))):
+        container, key = data.draw(st.sampled_from(places(document)))
+        container[key] = data.draw(JSON_VALUES)
+    assert two_tier._typed is not None
+    if two_tier._typed.valid(document):
+        assert not list(explain(single, document, "f"))
 
 
 @pytest.mark.parametrize(
