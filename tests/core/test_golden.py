@@ -12,8 +12,11 @@ import json
 
 import golden
 import pytest
+from synthetic import varied
 
 from sheyin import Sheyin
+from sheyin.schemas import to_jsonable
+from sheyin.snapshot import validate
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +40,16 @@ def test_reports_match_the_golden_ones(app: Sheyin, profile: str) -> None:
                 n=2,
             )
             pytest.fail(f"{profile} {case} differs:\n" + "\n".join(list(diff)[:60]))
+
+
+@pytest.mark.parametrize("profile", golden.PROFILES)
+def test_whole_snapshot_validation_reports_the_same(
+    app: Sheyin, profile: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The varied region, validated whole as large snapshots are, gives the same report."""
+    monkeypatch.setattr(validate, "TYPED_MIN_OUTLETS", 0)
+    document = varied(app, profile, golden.VARIED_OUTLETS)
+    typed = app.parser(app.load_profile(profile)).validator._typed
+    assert typed is not None
+    assert typed.valid(to_jsonable(document))  # the whole-snapshot path is the one taken
+    assert app.check(document).to_dict() == golden.load(profile)["varied/zh"]
