@@ -119,12 +119,16 @@ def parse_bytes(raw: bytes, file: str, suffix: str = "") -> dict[str, Any]:
     if not text.strip():
         raise _fail(file, "文件为空", "the file is empty")
     is_json = suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith(("{", "[")))
+    # Lone surrogates can only come from a JSON \u escape (TOML refuses them itself).
+    strings = is_json and _SURROGATE_ESCAPE.search(text) is not None
+    if is_json:
+        quick = _quick_json(text, strings)
+        if quick is not None:
+            return quick
     data = _parse_json(text, file) if is_json else _parse_toml(text, file)
     if not isinstance(data, dict):
         raise _fail(file, "顶层应为表（键值对象）", "the top level must be a table (object)")
-    # Lone surrogates can only come from a JSON \u escape (TOML refuses them itself).
-    strings = is_json and _SURROGATE_ESCAPE.search(text) is not None
-    if not _clean(data, strings=strings, string_keys=True):
+    if _clean(data, strings=strings, string_keys=True) is None:
         found = structure_problems(data, file)
         if found:
             raise InputError(found)
@@ -144,7 +148,7 @@ def check_document(document: object, file: str) -> dict[str, Any]:
             f"顶层应为表（键值对象），实际为 {type(document).__name__}",
             f"the top level must be a table (object), got {type(document).__name__}",
         )
-    if not _clean(document, strings=True, string_keys=False):
+    if _clean(document, strings=True, string_keys=False) is None:
         found = structure_problems(document, file)
         if found:
             raise InputError(found)
@@ -155,45 +159,55 @@ def check_document(document: object, file: str) -> dict[str, Any]:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _clean(document: object, *, strings: bool, string_keys: bool) -> bool:
-    """True when :func:`structure_problems` would find nothing, decided in one quick pass.
+def _clean(document: object, *, strings: bool, string_keys: bool) -> int | None:
+    """None when :func:`structure_problems` would find something, decided in one quick
+    pass; else the number of key-value pairs in the document's tables.
 
     Only a document that fails it is walked again, slowly, to name each problem: the
     quick pass builds no key paths, checks scalars where their container holds them,
     and skips what the parser already guarantees (``string_keys``: keys are strings;
     not ``strings``: no string can hold a lone surrogate).
     """
+    pairs = 0
     stack: list[tuple[object, int]] = [(document, 0)]
     while stack:
         container, depth = stack.pop()
         if isinstance(container, Mapping):
             if getattr(container, "duplicates", ()):
-                return False
+                return None
             if not string_keys and not all(type(k) is str for k in container):
-                return False
+                return None
             if strings and not all(k.isascii() or not _has_surrogate(k) for k in container):
-                return False
+                return None
+            pairs += len(container)
             values: Iterable[Any] = container.values()
         else:
             values = container  # type: ignore[assignment]  # a list or tuple
+        kinds = set(map(type, values))
+        if kinds <= _PLAIN and not (strings and str in kinds):
+            continue  # texts, booleans and nulls only (most tables and lists): nothing to check
         for value in values:
             kind = type(value)
             if kind is str:
                 if strings and not value.isascii() and _has_surrogate(value):
-                    return False
+                    return None
             elif kind is dict or kind is list or kind is tuple or isinstance(value, Mapping):
                 if depth + 1 > MAX_DEPTH - 1 and value:
-                    return False
+                    return None
                 stack.append((value, depth + 1))
             elif kind is int:
                 if not -MAX_INTEGER <= value <= MAX_INTEGER:
-                    return False
+                    return None
             elif kind is float:
                 if not math.isfinite(value):
-                    return False
+                    return None
             elif not (kind is bool or value is None or kind in (date, datetime, time)):
-                return False
-    return True
+                return None
+    return pairs
+
+
+# Values of a table or list the quick pass need not look at one by one.
+_PLAIN = frozenset({str, bool, type(None)})
 
 
 def structure_problems(document: object, file: str) -> tuple[Problem, ...]:
@@ -359,6 +373,36 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _integer(literal: str) -> int | _HugeInteger:
     digits = len(literal.lstrip("-"))
     return int(literal) if digits <= 20 else _HugeInteger(digits)
+
+
+def _quick_json(text: str, strings: bool) -> dict[str, Any] | None:
+    """The document, parsed at the speed of json's C parser, when it is a table with no
+    problem :func:`structure_problems` would find; else None, and the careful parse decides
+    (and names what is wrong).
+
+    The parser without hooks keeps the last of a repeated key, so repeats are found by
+    counting: every key written ends with a quote, then optional blanks, then a colon, so
+    the text holds at least as many such ends as keys written (a string may add more). If
+    it holds no more than the parsed tables have pairs, no pair was lost to a repeat.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # bad syntax, a number too long for Python, nesting
+        return None
+    if not isinstance(data, dict):
+        return None
+    pairs = _clean(data, strings=strings, string_keys=True)
+    if pairs is None:
+        return None
+    written = text.count('":')
+    if written != pairs or _BLANK_BEFORE_COLON.search(text):
+        written = len(_KEY_END.findall(text))
+    return data if written == pairs else None
+
+
+# The end of a key as JSON writes it (with blanks before the colon, as some writers do).
+_KEY_END = re.compile(r'"[ \t\r\n]*:')
+_BLANK_BEFORE_COLON = re.compile(r'"[ \t\r\n]+:')
 
 
 def _parse_json(text: str, file: str) -> Any:

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sheyin import InputError, ProfileError, Report, Sheyin
@@ -210,7 +210,7 @@ def test_quick_structure_pass_agrees_with_the_full_walk(document: Any) -> None:
     from sheyin.documents import _clean, structure_problems
 
     found = structure_problems({"x": document}, "f.json")
-    assert _clean({"x": document}, strings=True, string_keys=False) == (not found)
+    assert (_clean({"x": document}, strings=True, string_keys=False) is not None) == (not found)
 
 
 @pytest.mark.parametrize("depth", [30, 31, 32, 33])
@@ -219,5 +219,62 @@ def test_quick_structure_pass_agrees_on_depth(depth: int) -> None:
 
     document = _nested(depth)  # 2 × depth + 1 levels
     found = structure_problems(document, "f.json")
-    assert _clean(document, strings=True, string_keys=False) == (not found)
-    assert _clean(document, strings=False, string_keys=True) == (not found)
+    assert (_clean(document, strings=True, string_keys=False) is not None) == (not found)
+    assert (_clean(document, strings=False, string_keys=True) is not None) == (not found)
+
+
+# JSON text written by hand, so that keys may repeat and blanks may sit anywhere JSON
+# allows (some writers put one before the colon): the quick parse must agree with the
+# careful one, repeats included.
+_BLANKS = st.sampled_from(["", " ", "\n  ", "\t", " \r\n"])
+_KEYS = st.sampled_from(["a", "b", "id", 'q"', "x\\", 'k":', "键"])
+
+
+@st.composite
+def _json_text(draw: st.DrawFn, depth: int = 0) -> str:
+    blank = draw(_BLANKS)
+    kind = draw(st.sampled_from(["object", "array", "scalar"] if depth < 3 else ["scalar"]))
+    if kind == "scalar":
+        value = draw(
+            st.one_of(
+                st.integers(-(10**25), 10**25),
+                st.floats(allow_nan=False, allow_infinity=False),
+                st.text(alphabet=st.sampled_from('a"\\:键 '), max_size=6),
+                st.booleans(),
+                st.none(),
+            )
+        )
+        return json.dumps(value, ensure_ascii=draw(st.booleans()))
+    if kind == "array":
+        items = draw(st.lists(_json_text(depth + 1), max_size=3))
+        return "[" + blank + ("," + blank).join(items) + "]"
+    keys = draw(st.lists(_KEYS, max_size=4))
+    members = [
+        json.dumps(k, ensure_ascii=False)
+        + draw(_BLANKS)
+        + ":"
+        + draw(_BLANKS)
+        + draw(_json_text(depth + 1))
+        for k in keys
+    ]
+    return "{" + blank + ("," + blank).join(members) + blank + "}"
+
+
+@BOUNDED
+@given(body=_json_text(), key=_KEYS, blank=_BLANKS)
+@example(body='{"a" :1,"a":2}', key="b", blank="")  # a repeat hidden by a blank before ':'
+@example(body='{"a":1,"a":2,"n":"\\":"}', key="b", blank="")  # ... by '":' in a string
+@example(body='{"n":"\\":"}', key="b", blank=" ")  # no repeat, '":' in a string
+def test_quick_json_parse_agrees_with_the_careful_one(body: str, key: str, blank: str) -> None:
+    from sheyin.documents import _clean, _parse_json, parse_bytes, structure_problems
+
+    text = "{" + json.dumps(key) + blank + ":" + body + "}"
+    careful = _parse_json(text, "f.json")
+    problems = structure_problems(careful, "f.json")
+    if problems:  # the same problems, repeated keys included
+        with pytest.raises(InputError) as raised:
+            parse_bytes(text.encode(), "f.json", ".json")
+        assert raised.value.problems == problems
+    else:
+        assert parse_bytes(text.encode(), "f.json", ".json") == careful
+        assert _clean(careful, strings=True, string_keys=True) is not None
