@@ -75,6 +75,7 @@ class CheckContext:
         self._staff_positions: dict[tuple[str, str], int] | None = None
         self._events: dict[tuple[type, str], dict[str, list[tuple[int, Event]]]] = {}
         self._pointers: dict[tuple[type, str], str] = {}
+        self._subjects: dict[tuple[type, str, str | None], str] = {}
         self._staff_pointers: dict[tuple[str, str], str] = {}
         self._active_staff: dict[str, tuple[Staff, ...]] = {}
         self._labels: dict[tuple[str, str], Text] = {}
@@ -222,8 +223,14 @@ class CheckContext:
     def subject(self, record: Record, staff: Staff | None = None) -> str:
         """A finding's subject: ``outlets/o1``, ``outlets/o1/staff/s1``, ``partnerships/p1``,
         ``banks/b1`` or ``departments/d1``."""
-        base = f"{_COLLECTIONS[type(record)]}/{record.id}"
-        return f"{base}/staff/{staff.id}" if staff else base
+        # One string per record, built once: a large check reports on each record many
+        # times, and equal subjects that are one object sort faster.
+        key = (type(record), record.id, None if staff is None else staff.id)
+        subject = self._subjects.get(key)
+        if subject is None:
+            base = f"{_COLLECTIONS[type(record)]}/{record.id}"
+            subject = self._subjects[key] = f"{base}/staff/{staff.id}" if staff else base
+        return subject
 
     def path(self, record: Record, *rest: str | int) -> str:
         """A JSON pointer into the snapshot below ``record``."""

@@ -54,18 +54,15 @@ def run_checks(
                     ),
                 )
             ) from exc
-        messages = _Messages(lang, requirement.message)
-        findings.extend(
-            Finding(
-                rule=requirement.id,
-                clause=requirement.clause,
-                severity=requirement.severity,
-                subject=v.subject,
-                path=v.path,
-                message=messages.render(v),
-            )
-            for v in violations
-        )
+        if not violations:
+            continue
+        # Hundreds of thousands of findings on a large snapshot: the fields shared by the
+        # requirement's findings are read once, and arguments passed by position.
+        rule, clause, severity = requirement.id, requirement.clause, requirement.severity
+        render = _Messages(lang, requirement.message).render
+        findings += [
+            Finding(rule, clause, severity, v.subject, v.path, render(v)) for v in violations
+        ]
     findings.sort(key=finding_order)
     return Report(profile=profile.name, as_of=as_of, findings=tuple(findings))
 
@@ -81,14 +78,24 @@ def finding_order(finding: Finding) -> tuple[int, str, str, str]:
 
 class _Messages:
     """One requirement's messages: many findings say the same thing, so each distinct
-    (template, values) is rendered once."""
+    (template, values) is rendered once.
+
+    Used only once the requirement's check has yielded all its violations: from then on
+    the values of each are fixed and alive, so a values mapping shared by several
+    violations (check kinds share one between records with the same finding) is known
+    by its identity, without hashing what it holds.
+    """
 
     def __init__(self, lang: Lang, template: Text | None) -> None:
         self.lang = lang
         self.template = template
         self._rendered: dict[tuple[object, ...], str] = {}
+        self._shared: dict[int, tuple[Text, str]] = {}
 
     def render(self, violation: Violation) -> str:
+        shared = self._shared.get(id(violation.values))
+        if shared is not None and shared[0] is violation.template:
+            return shared[1]
         try:
             key = (violation.template, *violation.values.items())
             message = self._rendered.get(key)
@@ -96,4 +103,5 @@ class _Messages:
             return violation.render(self.lang, self.template)
         if message is None:
             message = self._rendered[key] = violation.render(self.lang, self.template)
+        self._shared[id(violation.values)] = (violation.template, message)
         return message

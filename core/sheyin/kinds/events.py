@@ -12,7 +12,7 @@ from attrs import field, frozen
 from sheyin.echo import word
 from sheyin.engine.context import CheckContext
 from sheyin.engine.due import Due
-from sheyin.engine.findings import Violation
+from sheyin.engine.findings import Value, Violation
 from sheyin.engine.lifecycle import event_matches, event_values
 from sheyin.i18n import Text, join
 from sheyin.kinds.duration import Duration
@@ -138,41 +138,58 @@ class PeriodicEvent:
 
 def _periods(
     ctx: CheckContext, params: PeriodicEvent
-) -> Iterator[tuple[Outlet | Partnership, list[Event], date | None]]:
-    """Each active record, its ``event``s so far, and the day its current period started.
+) -> Iterator[tuple[Outlet | Partnership, date | None, date | None]]:
+    """Each active record, the day of its last ``event`` so far, and the day its current
+    period started.
 
     The period starts at the last such event, else the day the record became active;
     None when neither is known. ``run`` and ``due`` both read records through this.
     """
     lifecycle = ctx.profile.lifecycles.get(params.subject)
+    as_of = ctx.as_of
     for record in _records(ctx, params.subject, params.outlet_kinds):
         if not ctx.is_active(params.subject, record):
+            continue
+        last = next(
+            (e.on for _, e in reversed(ctx.events(record, params.event)) if e.on <= as_of), None
+        )
+        if last is not None:
+            yield record, last, last
             continue
         since: date | None = None
         if lifecycle is not None and lifecycle.active:
             trace = ctx.traces()[(params.subject, record.id)]
             entered = [d for s in lifecycle.active if (d := trace.entered(s)) is not None]
             since = min(entered, default=None)
-        past = [e for _, e in ctx.events(record, params.event) if e.on <= ctx.as_of]
-        yield record, past, past[-1].on if past else since
+        yield record, None, since
+
+
+_PERIODIC = Text(
+    "最近一次{event}：{last}；应每 {period} 至少一次", "last {event}: {last}; due every {period}"
+)
+_NONE_RECORDED = Text("无记录", "none recorded")
 
 
 def periodic_event(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Violation]:
-    for record, past, start in _periods(ctx, params):
-        if start is None or params.every.after(start) < ctx.as_of:
-            yield Violation(
-                ctx.subject(record),
-                ctx.path(record, "events"),
-                Text(
-                    "最近一次{event}：{last}；应每 {period} 至少一次",
-                    "last {event}: {last}; due every {period}",
-                ),
-                {
-                    "event": ctx.label("event_types", params.event),
-                    "last": str(past[-1].on) if past else Text("无记录", "none recorded"),
-                    "period": params.every.text(),
-                },
-            )
+    event = ctx.label("event_types", params.event)
+    period = params.every.text()
+    by_last: dict[date | None, dict[str, Value]] = {}  # records late since the same day share
+    overdue: dict[date, bool] = {}  # by the day the period started
+    for record, last, start in _periods(ctx, params):
+        if start is not None:
+            late = overdue.get(start)
+            if late is None:
+                late = overdue[start] = params.every.after(start) < ctx.as_of
+            if not late:
+                continue
+        values = by_last.get(last)
+        if values is None:
+            values = by_last[last] = {
+                "event": event,
+                "last": str(last) if last is not None else _NONE_RECORDED,
+                "period": period,
+            }
+        yield Violation(ctx.subject(record), ctx.path(record, "events"), _PERIODIC, values)
 
 
 @frozen
@@ -350,7 +367,7 @@ def notice_period(ctx: CheckContext, _: Requirement, params: NoticePeriod) -> It
 
 def periodic_event_due(ctx: CheckContext, _: Requirement, params: PeriodicEvent) -> Iterator[Due]:
     """The day each active record's period since its last ``event`` (or since it became active) ends."""
-    for record, past, start in _periods(ctx, params):
+    for record, last, start in _periods(ctx, params):
         end = params.every.after(start) if start else None
         if end is None:
             continue  # nothing to count from: check reports the missing record today
@@ -365,7 +382,7 @@ def periodic_event_due(ctx: CheckContext, _: Requirement, params: PeriodicEvent)
             {
                 "event": ctx.label("event_types", params.event),
                 "period": params.every.text(),
-                "last": str(past[-1].on) if past else Text("无记录", "none recorded"),
+                "last": str(last) if last is not None else _NONE_RECORDED,
             },
             key=params.event,
         )

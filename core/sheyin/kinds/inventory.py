@@ -30,31 +30,41 @@ class OutletHas:
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
+_MISSING = Text("缺少{what}：{missing}", "missing {what}: {missing}")
+
+
 def outlet_has(ctx: CheckContext, _: Requirement, params: OutletHas) -> Iterator[Violation]:
     vocabulary = ctx.profile.vocabulary
+    wanted = [(t, ctx.label(params.field, t)) for t in params.all]
+    groups = [
+        (
+            frozenset(group),
+            Text(
+                "或".join(vocabulary.label(params.field, t, "zh") for t in group),
+                " or ".join(vocabulary.label(params.field, t, "en") for t in group),
+            ),
+        )
+        for group in params.any_of
+    ]
+    what = DOMAIN_NAMES[params.field]
+    # Outlets tend to lack the same things: one message's values per distinct lack.
+    lacks: dict[tuple[Text, ...], dict[str, Text]] = {}
     for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         have = set(getattr(outlet, params.field))
-        missing = [ctx.label(params.field, t) for t in params.all if t not in have]
-        for group in params.any_of:
-            if not have & set(group):
-                missing.append(
-                    Text(
-                        "或".join(vocabulary.label(params.field, t, "zh") for t in group),
-                        " or ".join(vocabulary.label(params.field, t, "en") for t in group),
-                    )
-                )
+        missing = tuple(
+            [label for t, label in wanted if t not in have]
+            + [either for group, either in groups if have.isdisjoint(group)]
+        )
         if missing:
-            yield Violation(
-                subject=ctx.subject(outlet),
-                path=ctx.path(outlet, params.field),
-                template=Text("缺少{what}：{missing}", "missing {what}: {missing}"),
-                values={
-                    "what": DOMAIN_NAMES[params.field],
+            values = lacks.get(missing)
+            if values is None:
+                values = lacks[missing] = {
+                    "what": what,
                     "missing": Text(
                         join((m.zh for m in missing), "zh"), join((m.en for m in missing), "en")
                     ),
-                },
-            )
+                }
+            yield Violation(ctx.subject(outlet), ctx.path(outlet, params.field), _MISSING, values)
 
 
 @frozen

@@ -59,13 +59,6 @@ class RecordHas:
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
-def _value(record: Outlet | Partnership, key: str) -> Any:
-    """A contract key's value, else a profile-added one from ``extra`` (None when absent)."""
-    if key != "extra" and key in attrs.fields_dict(type(record)):
-        return getattr(record, key)
-    return record.extra.get(key)
-
-
 def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, (str, tuple, list, dict)) and len(value) == 0)
 
@@ -100,29 +93,52 @@ def _active(
     yield from (r for r in records if ctx.is_active(subject, r))
 
 
+_NOT_RECORDED = Text("未记录：{missing}", "not recorded: {missing}")
+_LACKS = Text("{field}缺少：{missing}", "{field} lacks: {missing}")
+
+
 def record_has(ctx: CheckContext, _: Requirement, params: RecordHas) -> Iterator[Violation]:
-    for record in _records(ctx, params.subject, params.outlet_kinds):
-        missing = [k for k in params.fields if _empty(_value(record, k))]
+    subject = params.subject
+    names = {k: _name(ctx, subject, k) for k in (*params.fields, *params.includes)}
+    # Records tend to lack the same keys: one message's values per distinct lack.
+    unrecorded: dict[tuple[str, ...], dict[str, Text]] = {}
+    lacking_values: dict[tuple[str, tuple[str, ...]], dict[str, Text]] = {}
+    contract: dict[type, frozenset[str]] = {}
+    for record in _records(ctx, subject, params.outlet_kinds):
+        keys = contract.get(type(record))
+        if keys is None:
+            keys = contract[type(record)] = frozenset(attrs.fields_dict(type(record))) - {"extra"}
+        missing = tuple(
+            k
+            for k in params.fields
+            if _empty(getattr(record, k) if k in keys else record.extra.get(k))
+        )
         if missing:
+            values = unrecorded.get(missing)
+            if values is None:
+                values = unrecorded[missing] = {"missing": _names([names[k] for k in missing])}
             yield Violation(
                 ctx.subject(record),
                 ctx.path(record, missing[0]) if len(missing) == 1 else ctx.path(record),
-                Text("未记录：{missing}", "not recorded: {missing}"),
-                {"missing": _names([_name(ctx, params.subject, k) for k in missing])},
+                _NOT_RECORDED,
+                values,
             )
         for key, wanted in params.includes.items():
-            value = _value(record, key)
+            value = getattr(record, key) if key in keys else record.extra.get(key)
             held = set(value) if isinstance(value, (tuple, list)) else set()
-            lacking = [w for w in wanted if w not in held]
+            lacking = tuple(w for w in wanted if w not in held)
             if lacking:
+                values = lacking_values.get((key, lacking))
+                if values is None:
+                    values = lacking_values[(key, lacking)] = {
+                        "field": names[key],
+                        "missing": Text(join(lacking, "zh"), join(lacking, "en")),
+                    }
                 yield Violation(
                     ctx.subject(record),
                     ctx.path(record, key) if value is not None else ctx.path(record),
-                    Text("{field}缺少：{missing}", "{field} lacks: {missing}"),
-                    {
-                        "field": _name(ctx, params.subject, key),
-                        "missing": Text(join(lacking, "zh"), join(lacking, "en")),
-                    },
+                    _LACKS,
+                    values,
                 )
 
 
