@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from operator import mul
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -17,8 +16,11 @@ def id_number_check_digit(first17: str) -> str:
     """Return the ISO 7064 MOD 11-2 check character for the first 17 digits."""
     if len(first17) != len(_ID_WEIGHTS):
         raise ValueError("expected the first 17 characters")
-    total = sum(map(mul, map(int, first17), _ID_WEIGHTS))
-    return _ID_CHECK[total % 11]
+    if not (first17.isdigit() and first17.isascii()):
+        raise ValueError("expected 17 digits")
+    # The weights are 2^17 ... 2^1 mod 11, and 13 = 2 mod 11: reading the digits in base 13
+    # gives twice the weighted sum's remainder at C speed (one int() instead of a loop).
+    return _ID_CHECK[2 * int(first17, 13) % 11]
 
 
 def is_valid_id_number(value: str) -> bool:

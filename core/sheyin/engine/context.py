@@ -74,7 +74,9 @@ class CheckContext:
         self._active: dict[tuple[str, str], bool] = {}
         self._staff_positions: dict[tuple[str, str], int] | None = None
         self._events: dict[tuple[type, str], dict[str, list[tuple[int, Event]]]] = {}
-        self._pointers: dict[tuple[type, str], str] = {}
+        self._pointers: dict[tuple[object, ...], str] = {}
+        self._paths: dict[tuple[object, ...], str] = {}
+        self._staff_paths: dict[tuple[object, ...], str] = {}
         self._subjects: dict[tuple[type, str, str | None], str] = {}
         self._staff_pointers: dict[tuple[str, str], str] = {}
         self._active_staff: dict[str, tuple[Staff, ...]] = {}
@@ -234,12 +236,19 @@ class CheckContext:
 
     def path(self, record: Record, *rest: str | int) -> str:
         """A JSON pointer into the snapshot below ``record``."""
-        key = (type(record), record.id)
-        base = self._pointers.get(key)
-        if base is None:
-            collection = _COLLECTIONS[type(record)]
-            base = self._pointers[key] = pointer(collection, self._index(collection)[record.id])
-        return base + _tail(rest) if rest else base
+        # Each pointer built once: a large check points at the same keys of each record
+        # from several requirements, and equal paths that are one object sort faster.
+        key = (type(record), record.id, *rest)
+        found = self._paths.get(key)
+        if found is None:
+            base = self._pointers.get(key[:2])
+            if base is None:
+                collection = _COLLECTIONS[type(record)]
+                base = self._pointers[key[:2]] = pointer(
+                    collection, self._index(collection)[record.id]
+                )
+            found = self._paths[key] = base + _tail(rest) if rest else base
+        return found
 
     def _index(self, collection: str) -> dict[str, int]:
         """Record id → position in the (whole) snapshot, built on first use."""
@@ -267,7 +276,13 @@ class CheckContext:
             if position is None:
                 raise ValueError(f"{staff.id} is not a staff member of {outlet.id}")
             base = self._staff_pointers[key] = self.path(outlet, "staff", position)
-        return base + _tail(rest) if rest else base
+        if not rest:
+            return base
+        tail = (key, *rest)
+        found = self._staff_paths.get(tail)
+        if found is None:
+            found = self._staff_paths[tail] = base + _tail(rest)
+        return found
 
     def violation(
         self,

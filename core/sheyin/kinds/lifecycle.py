@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from attrs import field, frozen
 
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value, Violation
+from sheyin.engine.lifecycle import Refusal
 from sheyin.i18n import Text
 from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.types import CheckKind
@@ -24,47 +25,63 @@ class LifecycleCheck:
 def lifecycle(
     ctx: CheckContext, requirement: Requirement, _: LifecycleCheck
 ) -> Iterator[Violation]:
-    for (subject, record_id), trace in ctx.traces().items():
-        machine = ctx.profile.lifecycles[subject]
+    refused = ctx.memo("sheyin.lifecycle.refusals", lambda: _refusals_by_requirement(ctx))
+    texts: dict[tuple[str, str, object], Text] = {}
+
+    def named(subject: str, key: str, name: Callable[[Lifecycle, str], Text]) -> Text:
+        """A state's name or an event's expected states, worked out once per check."""
+        text = texts.get((subject, key, name))
+        if text is None:
+            text = texts[(subject, key, name)] = name(ctx.profile.lifecycles[subject], key)
+        return text
+
+    for subject, record_id, refusal in refused.get(requirement.id, ()):
         record = (
             ctx.partnerships[record_id]
             if subject == "partnership"
             else ctx.outlets_by_id[record_id]
         )
-        for refusal in trace.refusals:
-            if refusal.requirement != requirement.id:
-                continue
-            values: dict[str, Value] = {
-                "event": ctx.label("event_types", refusal.event.type),
-                "on": str(refusal.event.on),
-                "state": _state_name(machine, refusal.state),
-                "expected": _expected(machine, refusal.event.type),
-            }
-            if refusal.skipped is not None:
-                template = Text(
-                    "{event}（{on}）之前未见{skipped}（当时处于“{state}”）",
-                    "{event} on {on} without the earlier step {skipped} (state was '{state}')",
-                )
-                values["skipped"] = ctx.label("event_types", refusal.skipped)
-            elif refusal.partnership_state is not None:
-                template = Text(
-                    "{event}（{on}）时合作关系处于“{pstate}”，尚不能进行",
-                    "{event} on {on} while the partnership was '{pstate}'",
-                )
-                values["pstate"] = _state_name(
-                    ctx.profile.lifecycles["partnership"], refusal.partnership_state
-                )
-            else:
-                template = Text(
-                    "{event}（{on}）不能在“{state}”状态下进行（应处于：{expected}）",
-                    "{event} on {on} is not allowed in state '{state}' (expected: {expected})",
-                )
-            yield Violation(
-                f"{subject}s/{record_id}",
-                ctx.path(record, "events", refusal.position),
-                template,
-                values,
+        values: dict[str, Value] = {
+            "event": ctx.label("event_types", refusal.event.type),
+            "on": str(refusal.event.on),
+            "state": named(subject, refusal.state, _state_name),
+            "expected": named(subject, refusal.event.type, _expected),
+        }
+        if refusal.skipped is not None:
+            template = Text(
+                "{event}（{on}）之前未见{skipped}（当时处于“{state}”）",
+                "{event} on {on} without the earlier step {skipped} (state was '{state}')",
             )
+            values["skipped"] = ctx.label("event_types", refusal.skipped)
+        elif refusal.partnership_state is not None:
+            template = Text(
+                "{event}（{on}）时合作关系处于“{pstate}”，尚不能进行",
+                "{event} on {on} while the partnership was '{pstate}'",
+            )
+            values["pstate"] = named("partnership", refusal.partnership_state, _state_name)
+        else:
+            template = Text(
+                "{event}（{on}）不能在“{state}”状态下进行（应处于：{expected}）",
+                "{event} on {on} is not allowed in state '{state}' (expected: {expected})",
+            )
+        yield Violation(
+            f"{subject}s/{record_id}",
+            ctx.path(record, "events", refusal.position),
+            template,
+            values,
+        )
+
+
+def _refusals_by_requirement(
+    ctx: CheckContext,
+) -> dict[str, list[tuple[str, str, Refusal]]]:
+    """Every refusal of the run, by the requirement it cites, in the order of the traces: each
+    lifecycle requirement reads its own, not every record's trace again."""
+    refused: dict[str, list[tuple[str, str, Refusal]]] = {}
+    for (subject, record_id), trace in ctx.traces().items():
+        for refusal in trace.refusals:
+            refused.setdefault(refusal.requirement, []).append((subject, record_id, refusal))
+    return refused
 
 
 def _state_name(machine: Lifecycle, state_id: str) -> Text:

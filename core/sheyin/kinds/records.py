@@ -15,7 +15,7 @@ import attrs
 from attrs import field, frozen
 
 from sheyin.engine.context import CheckContext
-from sheyin.engine.findings import Violation
+from sheyin.engine.findings import Value, Violation
 from sheyin.engine.lifecycle import event_values
 from sheyin.i18n import Text, join
 from sheyin.plugin.describe import DescribeContext, Fact
@@ -162,6 +162,8 @@ class EventRecorded:
 
 
 def _counts(event: Event, params: EventRecorded) -> bool:
+    if not (params.when or params.unless or params.any_of):
+        return True  # every such event counts: no need to read its fields
     values = event_values(event)
     return (
         all(values.get(k) == v for k, v in params.when.items())
@@ -173,17 +175,20 @@ def _counts(event: Event, params: EventRecorded) -> bool:
     )
 
 
+_NOT_SEEN = Text("截至 {on} 未见{event}记录", "no {event} recorded by {on}")
+
+
 def event_recorded(ctx: CheckContext, _: Requirement, params: EventRecorded) -> Iterator[Violation]:
+    as_of = ctx.as_of
+    values: dict[str, Value] = {
+        "event": ctx.label("event_types", params.event),
+        "on": str(as_of),
+    }  # one message for every record that lacks the event
     for record in _active(ctx, params.subject, params.outlet_kinds):
         if not any(
-            e.on <= ctx.as_of and _counts(e, params) for _, e in ctx.events(record, params.event)
+            e.on <= as_of and _counts(e, params) for _, e in ctx.events(record, params.event)
         ):
-            yield Violation(
-                ctx.subject(record),
-                ctx.path(record, "events"),
-                Text("截至 {on} 未见{event}记录", "no {event} recorded by {on}"),
-                {"event": ctx.label("event_types", params.event), "on": str(ctx.as_of)},
-            )
+            yield Violation(ctx.subject(record), ctx.path(record, "events"), _NOT_SEEN, values)
 
 
 SUBJECT_NAMES: Mapping[str, Text] = MappingProxyType(

@@ -91,17 +91,19 @@ class PostsCovered:
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
+_UNCOVERED = Text("以下岗位无在岗人员：{missing}", "no active staff holds: {missing}")
+
+
 def posts_covered(ctx: CheckContext, _: Requirement, params: PostsCovered) -> Iterator[Violation]:
+    lacks: dict[tuple[str, ...], dict[str, Text]] = {}  # outlets tend to lack the same posts
     for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         held = {post for s in ctx.active_staff(outlet) for post in s.posts}
-        missing = [p for p in params.posts if p not in held]
+        missing = tuple(p for p in params.posts if p not in held)
         if missing:
-            yield Violation(
-                ctx.subject(outlet),
-                ctx.path(outlet, "staff"),
-                Text("以下岗位无在岗人员：{missing}", "no active staff holds: {missing}"),
-                {"missing": ctx.labels("posts", missing)},
-            )
+            values = lacks.get(missing)
+            if values is None:
+                values = lacks[missing] = {"missing": ctx.labels("posts", missing)}
+            yield Violation(ctx.subject(outlet), ctx.path(outlet, "staff"), _UNCOVERED, values)
 
 
 @frozen
@@ -150,22 +152,26 @@ class StaffHas:
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
+_LACKS = Text("{name}的记录缺少：{missing}", "{name}'s record lacks: {missing}")
+
+
 def staff_has(ctx: CheckContext, _: Requirement, params: StaffHas) -> Iterator[Violation]:
+    lacks: dict[tuple[str, ...], Text] = {}  # staff tend to lack the same fields
     for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         for person in ctx.active_staff(outlet):
-            missing = [f for f in params.fields if getattr(person, f) in (None, ())]
+            missing = tuple(f for f in params.fields if getattr(person, f) in (None, ()))
             if missing:
+                names = lacks.get(missing)
+                if names is None:
+                    names = lacks[missing] = Text(
+                        join((FIELD_NAMES[f].zh for f in missing), "zh"),
+                        join((FIELD_NAMES[f].en for f in missing), "en"),
+                    )
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person),
-                    Text("{name}的记录缺少：{missing}", "{name}'s record lacks: {missing}"),
-                    {
-                        "name": person.name or person.id,
-                        "missing": Text(
-                            join((FIELD_NAMES[f].zh for f in missing), "zh"),
-                            join((FIELD_NAMES[f].en for f in missing), "en"),
-                        ),
-                    },
+                    _LACKS,
+                    {"name": person.name or person.id, "missing": names},
                 )
 
 
