@@ -7,7 +7,7 @@ file and each key path; nothing is half-read.
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 # Re-exported: the one document reader lives in sheyin.documents.
@@ -121,6 +121,7 @@ class _Resolver:
         self.others = people  # staff ids elsewhere in a larger snapshot (a shard's whole)
         self.people: set[str] = set()
         self.builder = Builder()
+        self._known_terms: dict[tuple[Domain, tuple[str, ...]], tuple[str, ...]] = {}
 
     def fail(self, where: str, text: Text) -> None:
         self.problems.append(Problem(self.file, where, text))
@@ -284,13 +285,19 @@ class _Resolver:
         del where
         return self.items.get(name) or self.items.get(name.strip()) or name
 
-    def _terms(self, domain: Domain, names: Iterable[str], where: str) -> list[str]:
-        """The ids of a list of names; an unknown one is a problem at ``where/<index>``."""
+    def _terms(self, domain: Domain, names: Iterable[str], where: str) -> Sequence[str]:
+        """The ids of a list of names; an unknown one is a problem at ``where/<index>``.
+        (Records repeat a few lists of names many times: each list is resolved once.)"""
+        key = (domain, tuple(names))
+        known = self._known_terms.get(key)
+        if known is not None:
+            return known
         resolve = self.vocabulary.resolve
-        ids = [resolve(domain, name) for name in names]
+        ids = [resolve(domain, name) for name in key[1]]
         if None in ids:
-            return [self._term(domain, name, f"{where}/{j}") for j, name in enumerate(names)]
-        return ids  # type: ignore[return-value]  # no None left
+            return [self._term(domain, name, f"{where}/{j}") for j, name in enumerate(key[1])]
+        known = self._known_terms[key] = tuple(ids)  # type: ignore[arg-type]  # no None left
+        return known
 
     def _term(self, domain: Domain, name: str, where: str) -> str:
         term_id = self.vocabulary.resolve(domain, name)
