@@ -179,7 +179,9 @@ class Sheyin:
                 extends = raw.manifest.get("extends")
                 relates_to = raw.manifest.get("relates_to")
                 parent = self._load(extends, day, (*chain, name)) if extends else None
-                related = self._load(relates_to, day, (*chain, name)) if relates_to else None
+                related, related_ids = (
+                    self._related(relates_to, day, (*chain, name)) if relates_to else (None, None)
+                )
                 assert self._vocabulary is not None
                 builder = Builder(
                     raw,
@@ -191,9 +193,30 @@ class Sheyin:
                     services=self.services,
                     overrides=self._parameters,
                     overrides_source=self._parameters_source,
+                    related_requirements=related_ids,
                 )
                 self._profiles[key] = builder.build()
             return self._profiles[key]
+
+    def _related(
+        self, name: str, day: date, chain: tuple[str, ...]
+    ) -> tuple[Profile | None, tuple[str, ...] | None]:
+        """The ``relates_to`` profile ``name``, or only its requirement ids (all that a
+        profile's baseline needs of it) when the profile cache remembers that it built
+        from the very same inputs: building it again would cost as much as the profile
+        that relates to it. Either way, a profile whose related profile does not build
+        does not build either."""
+        cache = self._profile_cache
+        digest = None
+        if cache is not None and name not in chain:
+            digest = self._build_digest(name, day)
+            ids = cache.built_requirements(name, digest) if digest is not None else None
+            if ids is not None:
+                return None, ids
+        related = self._load(name, day, chain)
+        if cache is not None and digest is not None:
+            cache.remember_build(name, digest, (r.id for r in related.requirements))
+        return related, None
 
     def check_loads(self, name: str, day: date) -> None:
         """Raise the :class:`~sheyin.errors.ProfileError` that loading profile ``name`` in
@@ -204,9 +227,9 @@ class Sheyin:
         digest = self._build_digest(name, day) if cache is not None else None
         if cache is not None and digest is not None and cache.remembers_build(name, digest):
             return
-        self.load_profile(name, day)
+        built = self.load_profile(name, day)
         if cache is not None and digest is not None:
-            cache.remember_build(name, digest)
+            cache.remember_build(name, digest, (r.id for r in built.requirements))
 
     def _build_digest(self, name: str, day: date) -> str | None:
         """The digest of what building ``name`` as on ``day`` depends on, or None."""

@@ -359,3 +359,72 @@ def test_invalid_workspace_settings_are_refused_every_time(
     for _ in range(2):
         with pytest.raises(InputError, match="profil"):
             load_config(tmp_path, SchemaStore(), {}, cache=cache)
+
+
+# --- a related profile known to build is not built again ----------------------------------
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the profiles built while a test runs, in order."""
+    names: list[str] = []
+    original = Builder.build
+
+    def recorded(self: Builder) -> Profile:
+        names.append(self.raw.name)
+        return original(self)
+
+    monkeypatch.setattr(Builder, "build", recorded)
+    return names
+
+
+DAY = date(2025, 6, 1)
+
+
+def test_a_related_profile_remembered_to_build_is_not_built_again(
+    cache: ProfileCache, built: list[str]
+) -> None:
+    Sheyin(profile_cache=cache).load_profile("yulin", DAY)
+    assert sorted(built) == ["national", "yulin"]
+    built.clear()
+    again = Sheyin(profile_cache=cache).load_profile("yulin", DAY)
+    assert built == ["yulin"]
+    assert again == Sheyin().load_profile("yulin", DAY)
+
+
+def test_a_related_profile_is_built_again_when_what_it_depends_on_changed(
+    cache: ProfileCache, built: list[str]
+) -> None:
+    Sheyin(profile_cache=cache).load_profile("yulin", DAY)
+    built.clear()
+    Sheyin(profile_cache=cache, parameters_source="elsewhere.toml").load_profile("yulin", DAY)
+    assert sorted(built) == ["national", "yulin"]
+
+
+def test_a_build_remembered_without_its_requirements_is_built_again(
+    cache: ProfileCache, built: list[str]
+) -> None:
+    app = Sheyin(profile_cache=cache)
+    app.load_profile("yulin", DAY)
+    digest = app._build_digest("national", DAY)
+    assert digest is not None
+    cache.put("build national", digest, {})  # as remembered before requirement ids were kept
+    built.clear()
+    Sheyin(profile_cache=cache).load_profile("yulin", DAY)
+    assert sorted(built) == ["national", "yulin"]
+
+
+def test_listing_profiles_remembers_their_requirements(cache: ProfileCache) -> None:
+    app = Sheyin(profile_cache=cache)
+    app.check_loads("national", DAY)
+    digest = app._build_digest("national", DAY)
+    assert digest is not None
+    profile = app.load_profile("national", DAY)
+    assert cache.built_requirements("national", digest) == tuple(r.id for r in profile.requirements)
+    assert cache.built_requirements("national", "0" * 64) is None
+
+
+def test_a_build_digest_does_not_change_once_profiles_were_built(cache: ProfileCache) -> None:
+    before = Sheyin(profile_cache=cache)._build_digest("guangdong", DAY)
+    Sheyin().load_profile("guangdong", DAY)  # building resolves the check kinds' field types
+    assert Sheyin(profile_cache=cache)._build_digest("guangdong", DAY) == before

@@ -133,9 +133,19 @@ class ProfileCache:
         (:mod:`sheyin.profile.fingerprint`)."""
         return self.get(f"build {name}", digest) is not None
 
-    def remember_build(self, name: str, digest: str) -> None:
-        """Remember that profile ``name`` was built without error from these inputs."""
-        self.put(f"build {name}", digest, {})
+    def built_requirements(self, name: str, digest: str) -> tuple[str, ...] | None:
+        """The ids of the requirements of profile ``name`` as built from inputs with this
+        digest, when a build remembered them; else None."""
+        found = self.get(f"build {name}", digest)
+        ids = None if found is None else found.get("requirements")
+        if not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
+            return None
+        return tuple(ids)
+
+    def remember_build(self, name: str, digest: str, requirements: Iterable[str] = ()) -> None:
+        """Remember that profile ``name`` was built without error from these inputs, with
+        the ids of its ``requirements``."""
+        self.put(f"build {name}", digest, {"requirements": list(requirements)})
 
 
 def _add(digest: Any, part: bytes) -> None:

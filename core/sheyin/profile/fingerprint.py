@@ -21,6 +21,7 @@ parent) is None, and the profile is simply built.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -102,8 +103,22 @@ def _chain(raw: RawProfile, select: Select) -> list[RawProfile] | None:
 def _kind(kind: CheckKind) -> list[Any]:
     params = kind.params
     fields = (
-        [[f.name, str(f.type), repr(sorted(f.metadata.items()))] for f in attrs.fields(params)]
+        [
+            [f.name, _annotation(params, f), repr(sorted(f.metadata.items()))]
+            for f in attrs.fields(params)
+        ]
         if attrs.has(params)
         else []
     )
     return [kind.name, f"{params.__module__}.{params.__qualname__}", fields]
+
+
+def _annotation(params: type, field: attrs.Attribute[Any]) -> str:
+    """A field's type as its class declares it. Not ``field.type``, which building a profile
+    changes (cattrs resolves string annotations to types in place): the digest would then
+    differ in a process that has built a profile before."""
+    for klass in params.__mro__:
+        declared = inspect.get_annotations(klass)
+        if field.name in declared:
+            return str(declared[field.name])
+    return str(field.type)

@@ -278,7 +278,11 @@ class Builder:
         services: Collection[str] = (),
         overrides: Mapping[str, Any] | None = None,
         overrides_source: str = "sheyin.toml",
+        related_requirements: Collection[str] | None = None,
     ) -> None:
+        """``related`` is the ``relates_to`` profile; when it is known to build (the profile
+        cache remembers it), ``related_requirements``, the ids of its requirements, stand
+        for it, since the baseline needs nothing else of it."""
         # cattrs (and the converter's generated functions) load when a profile is built:
         # a command that only lists profiles, remembered to build, need not import it.
         from sheyin._convert import converter
@@ -290,6 +294,11 @@ class Builder:
         self.overrides_source = overrides_source
         self.parent = parent
         self.related = related  # the relates_to profile: compared with, not inherited
+        self.related_requirements: frozenset[str] | None = None
+        if related is not None:
+            self.related_requirements = frozenset(r.id for r in related.requirements)
+        elif related_requirements is not None:
+            self.related_requirements = frozenset(related_requirements)
         self.services = frozenset(services)
         self.kinds = kinds
         self.core = core
@@ -841,7 +850,7 @@ class Builder:
 
     def _baseline(self, requirements: tuple[Requirement, ...]) -> tuple[BaselineRelation, ...]:
         entries = self.raw.manifest.get("baseline", ())
-        if self.parent is not None and self.related is not None:
+        if self.parent is not None and self.related_requirements is not None:
             self.fail(
                 "profile.toml",
                 "/relates_to",
@@ -849,7 +858,10 @@ class Builder:
                 "give extends or relates_to, not both",
             )
             return ()
-        reference = self.parent or self.related
+        if self.parent is not None:
+            reference: Collection[str] | None = {r.id for r in self.parent.requirements}
+        else:
+            reference = self.related_requirements
         if entries and reference is None:
             self.fail(
                 "profile.toml",
@@ -860,7 +872,7 @@ class Builder:
             return ()
         relations = []
         own_ids = {r.id for r in requirements if r.profile == self.raw.name}
-        parent_ids = {r.id for r in reference.requirements} if reference else set()
+        parent_ids = reference or set()
         for position, entry in enumerate(entries):
             where = pointer("baseline", position)
             if entry["requirement"] not in parent_ids:
