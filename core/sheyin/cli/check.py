@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import click
-from rich.markup import escape
 
 from sheyin.app import choose_profile
 from sheyin.cli import Session, cli
 from sheyin.cli.output import SEVERITY_STYLE, console, table
 from sheyin.cli.params import DATE, INPUT
+from sheyin.cli.plain import plain_line, plain_output, plain_table
 from sheyin.documents import read_document
 from sheyin.echo import clean, clean_json
 from sheyin.engine.findings import Report
@@ -100,10 +101,16 @@ def check_command(
 
 def print_report(report: Report, lang: Lang, source: str, note: str | None = None) -> None:
     """Print a report as a table with a summary line (and ``note`` under the title)."""
+    text = report_text(report, lang, source, note) if plain_output(sys.stdout) else None
+    if text is not None:
+        click.echo(text, nl=False)
+        return
+    from rich.markup import escape
+
     zh = lang == "zh"
     pick = 0 if zh else 1
     out = console()
-    title = escape(clean(f"{source} · {report.profile} · {report.as_of}"))
+    title = escape(clean(_title(report, source)))
     rows = [
         (
             f"[{SEVERITY_STYLE[f.severity]}]{SEVERITY_NAMES[f.severity][pick]}[/]",
@@ -116,18 +123,47 @@ def print_report(report: Report, lang: Lang, source: str, note: str | None = Non
     ]
     if note is not None:
         out.print(escape(clean(note)))
-    headers = (
-        ["严重程度", "条款", "对象", "问题", "规则"]
-        if zh
-        else ["Severity", "Clause", "Subject", "Finding", "Rule"]
-    )
     if rows:
-        out.print(table(title, headers, rows))
+        out.print(table(title, _headers(zh), rows))
     else:
         out.print(title)
+    out.print(_summary(report, zh))
+
+
+def report_text(report: Report, lang: Lang, source: str, note: str | None = None) -> str | None:
+    """What :func:`print_report` prints to a file or a pipe, drawn without rich
+    (:mod:`sheyin.cli.plain`), or None when rich must draw it."""
+    zh = lang == "zh"
+    pick = 0 if zh else 1
+    title = clean(_title(report, source))
+    rows = [
+        (
+            SEVERITY_NAMES[f.severity][pick],
+            clean(f.clause),
+            clean(f.subject),
+            clean(f.message),
+            clean(f.rule),
+        )
+        for f in report.findings
+    ]
+    parts = [] if note is None else [plain_line(clean(note))]
+    parts.append(plain_table(title, _headers(zh), rows) if rows else plain_line(title))
+    parts.append(plain_line(_summary(report, zh)))
+    return None if any(p is None for p in parts) else "".join(p for p in parts if p is not None)
+
+
+def _title(report: Report, source: str) -> str:
+    return f"{source} · {report.profile} · {report.as_of}"
+
+
+def _headers(zh: bool) -> list[str]:
+    if zh:
+        return ["严重程度", "条款", "对象", "问题", "规则"]
+    return ["Severity", "Clause", "Subject", "Finding", "Rule"]
+
+
+def _summary(report: Report, zh: bool) -> str:
     s = report.summary
-    out.print(
-        f"错误 {s['error']} 项，警告 {s['warning']} 项，提示 {s['info']} 项"
-        if zh
-        else f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
-    )
+    if zh:
+        return f"错误 {s['error']} 项，警告 {s['warning']} 项，提示 {s['info']} 项"
+    return f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info"

@@ -7,20 +7,24 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from sheyin.echo import clean_json
 from sheyin.errors import InputError, os_reason, problem
+
+if TYPE_CHECKING:  # rich loads when something is drawn with it (sheyin.cli.plain draws without)
+    from rich.console import Console
+    from rich.table import Table
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def console() -> Console:
     """A console on standard output; wide when piped so rows are not cut."""
+    from rich.console import Console
+
     out = Console(soft_wrap=False, highlight=False)
     if not out.is_terminal:
         out = Console(width=200, soft_wrap=False, highlight=False, color_system=None)
@@ -29,6 +33,8 @@ def console() -> Console:
 
 def table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
     """A table whose columns fit East Asian wide characters."""
+    from rich.table import Table
+
     result = Table(title=title, show_lines=False, title_justify="left")
     for header in headers:
         result.add_column(header, overflow="fold")
