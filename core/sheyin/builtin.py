@@ -5,9 +5,8 @@ Registered like any plugin but ``trylast``, so installed plugins can add to it.
 
 from __future__ import annotations
 
-from importlib import resources
-
 from sheyin import _toml, kinds
+from sheyin.packagefiles import package_files
 from sheyin.plugin import CheckKind, hookimpl
 from sheyin.vocabulary import Term, terms_from_table
 
@@ -15,7 +14,7 @@ from sheyin.vocabulary import Term, terms_from_table
 @hookimpl(trylast=True)
 def sheyin_vocabulary() -> list[Term]:
     """Core's canonical terms from data/vocabulary.toml."""
-    text = (resources.files("sheyin") / "data" / "vocabulary.toml").read_text("utf-8")
+    text = (package_files("sheyin") / "data" / "vocabulary.toml").read_text("utf-8")
     return terms_from_table(_toml.loads(text))
 
 

@@ -9,7 +9,6 @@ import json
 import sys
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from sheyin.dates import is_date
 from sheyin.echo import literal
 from sheyin.errors import Problem, pointer
 from sheyin.i18n import Text
+from sheyin.packagefiles import package_files
 
 # jsonschema is imported where a validator is built: it costs more to import than Python
 # takes to start, and a command that validates nothing (sheyin --help, a profile read
@@ -60,7 +60,7 @@ def schema_folder() -> Traversable:
     A wheel carries them as ``sheyin/schemas``; an editable install (``pip install -e .``)
     imports sheyin from ``core/sheyin`` of a source tree, two levels below ``schemas/``.
     """
-    installed = resources.files("sheyin") / "schemas"
+    installed = package_files("sheyin") / "schemas"
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[2] / "schemas"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 
 from attrs import frozen
 
 from sheyin import _toml
 from sheyin.i18n import Lang
+from sheyin.packagefiles import package_files
 
 
 @frozen
@@ -28,7 +28,7 @@ class Service:
 
 def load_services() -> Mapping[str, Service]:
     """Every canonical service by id (reads the packaged data file)."""
-    text = (resources.files("sheyin") / "data" / "services.toml").read_text("utf-8")
+    text = (package_files("sheyin") / "data" / "services.toml").read_text("utf-8")
     return MappingProxyType(
         {
             service_id: Service(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen
 from attrs.validators import in_
+
+from sheyin.packagefiles import package_files
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -33,7 +34,7 @@ class ProfileSource:
     @classmethod
     def from_package(cls, name: str, package: str, folder: str = "data") -> ProfileSource:
         """The ``folder`` inside an installed package (no file is read yet)."""
-        return cls(name=name, data=resources.files(package) / folder)
+        return cls(name=name, data=package_files(package) / folder)
 
 
 Runner = Callable[["CheckContext", "Requirement", Any], Iterable["Violation"]]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from attrs import frozen
 from sheyin import _toml
 from sheyin.errors import Problem, ProfileError, pointer, problem
 from sheyin.i18n import Text
+from sheyin.packagefiles import package_files
 from sheyin.plugin.manager import PluginInfo, SourceInfo
 from sheyin.plugin.types import CheckKind
 from sheyin.profile.cache import ProfileCache
@@ -37,6 +37,7 @@ from sheyin.profile.model import (
     State,
     Transition,
 )
+from sheyin.profile.structure import Structurer
 from sheyin.schemas import SchemaStore, problems, to_jsonable
 from sheyin.vocabulary import DOMAINS, Domain, Vocabulary, terms_from_table
 
@@ -237,7 +238,7 @@ def core_requirements(
 ) -> list[dict[str, Any]]:
     """Core's own requirements (identifier standards), applied under every root profile."""
     name = "core_requirements.toml"
-    content = (resources.files("sheyin") / "data" / name).read_bytes()
+    content = (package_files("sheyin") / "data" / name).read_bytes()
     where = f"sheyin:core/{name}"
     key = None
     if cache is not None:
@@ -283,11 +284,9 @@ class Builder:
         """``related`` is the ``relates_to`` profile; when it is known to build (the profile
         cache remembers it), ``related_requirements``, the ids of its requirements, stand
         for it, since the baseline needs nothing else of it."""
-        # cattrs (and the converter's generated functions) load when a profile is built:
-        # a command that only lists profiles, remembered to build, need not import it.
-        from sheyin._convert import converter
-
-        self.converter = converter
+        # Plain data is structured directly; cattrs (and the functions it generates) loads
+        # only for the rest (sheyin.profile.structure).
+        self.structurer = Structurer()
         self.raw = raw
         # A workspace's [parameters] in sheyin.toml: values for parameters the profile declares.
         self.overrides: Mapping[str, Any] = overrides or {}
@@ -411,7 +410,7 @@ class Builder:
         return merged
 
     def _documents(self) -> tuple[Document, ...]:
-        own = tuple(self.converter.structure(d, Document) for d in self.raw.manifest["documents"])
+        own = tuple(self.structurer.structure(d, Document) for d in self.raw.manifest["documents"])
         inherited = self.parent.documents if self.parent else CORE_DOCUMENTS
         taken = {d.id for d in inherited}
         for position, document in enumerate(own):
@@ -592,7 +591,7 @@ class Builder:
         if len(self.problems) > before:
             return None  # structuring unresolved names would only repeat the problem
         try:
-            params: Any = self.converter.structure(resolved, kind.params)
+            params: Any = self.structurer.structure(resolved, kind.params)
         except Exception as exc:
             for message in _cattrs_messages(exc):
                 self.fail(
@@ -736,7 +735,9 @@ class Builder:
         built = []
         for position, spec in enumerate(document["catalogues"]):
             where = pointer("catalogues", position)
-            items = tuple(self.converter.structure(i, CatalogueItem) for i in spec.get("items", ()))
+            items = tuple(
+                self.structurer.structure(i, CatalogueItem) for i in spec.get("items", ())
+            )
             if "base" in spec:
                 base = inherited.get(spec["base"])
                 if base is None:
@@ -807,7 +808,7 @@ class Builder:
     def _forms(self) -> tuple[Form, ...]:
         inherited = {f.id: f for f in self.parent.forms} if self.parent else {}
         document = self.raw.documents.get("forms.toml", {"forms": []})
-        own = {spec["id"]: self.converter.structure(spec, Form) for spec in document["forms"]}
+        own = {spec["id"]: self.structurer.structure(spec, Form) for spec in document["forms"]}
         templates = self._templates()
         for index, form in enumerate(own.values()):
             self._check_form_layout(form, index, templates)
@@ -897,7 +898,7 @@ class Builder:
                         f"本规范中没有要求“{by}”",
                         f"this profile has no requirement '{by}'",
                     )
-            relations.append(self.converter.structure(entry, BaselineRelation))
+            relations.append(self.structurer.structure(entry, BaselineRelation))
         return tuple(relations)
 
 
