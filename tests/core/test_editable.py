@@ -24,7 +24,7 @@ def test_a_source_tree_reads_the_schemas_folder_two_levels_up(
     package.mkdir(parents=True)
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "config.schema.json").write_text('{"type": "object"}', "utf-8")
-    monkeypatch.setattr(sheyin.schemas.resources, "files", lambda _: package)
+    monkeypatch.setattr(sheyin.schemas, "package_files", lambda _: package)
     monkeypatch.setattr(sheyin.schemas, "__file__", str(package / "schemas.py"))
     assert schema_folder() == tmp_path / "schemas"
     assert SchemaStore().schema("config") == {"type": "object"}
