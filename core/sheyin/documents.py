@@ -30,6 +30,7 @@ import stat
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
+from itertools import repeat
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -169,29 +170,35 @@ def _clean(document: object, *, strings: bool, string_keys: bool) -> int | None:
     not ``strings``: no string can hold a lone surrogate).
     """
     pairs = 0
-    stack: list[tuple[object, int]] = [(document, 0)]
+    stack: list[tuple[Any, int]] = [(document, 0)]
     while stack:
         container, depth = stack.pop()
-        if isinstance(container, Mapping):
-            if getattr(container, "duplicates", ()):
+        shape = type(container)
+        values: Iterable[Any]
+        if shape is list or shape is tuple:
+            values = container
+        else:  # a mapping: nothing else is stacked
+            if shape is not dict and getattr(container, "duplicates", None):
                 return None
             if not string_keys and not all(type(k) is str for k in container):
                 return None
             if strings and not all(k.isascii() or not _has_surrogate(k) for k in container):
                 return None
             pairs += len(container)
-            values: Iterable[Any] = container.values()
-        else:
-            values = container  # type: ignore[assignment]  # a list or tuple
+            values = container.values()
         kinds = set(map(type, values))
-        if kinds <= _PLAIN and not (strings and str in kinds):
-            continue  # texts, booleans and nulls only (most tables and lists): nothing to check
+        if not (strings and str in kinds):
+            if kinds <= _PLAIN:
+                continue  # texts, booleans and nulls only (most tables and lists): nothing to check
+            if depth + 1 < MAX_DEPTH and kinds <= _NESTED:
+                stack.extend(zip(values, repeat(depth + 1)))  # tables or lists only
+                continue
         for value in values:
             kind = type(value)
             if kind is str:
                 if strings and not value.isascii() and _has_surrogate(value):
                     return None
-            elif kind is dict or kind is list or kind is tuple or isinstance(value, Mapping):
+            elif kind is dict or kind is list or kind is tuple:
                 if depth + 1 > MAX_DEPTH - 1 and value:
                     return None
                 stack.append((value, depth + 1))
@@ -201,13 +208,21 @@ def _clean(document: object, *, strings: bool, string_keys: bool) -> int | None:
             elif kind is float:
                 if not math.isfinite(value):
                     return None
-            elif not (kind is bool or value is None or kind in (date, datetime, time)):
+            elif kind is bool or value is None or kind in (date, datetime, time):
+                continue
+            elif isinstance(value, Mapping):
+                if depth + 1 > MAX_DEPTH - 1 and value:
+                    return None
+                stack.append((value, depth + 1))
+            else:
                 return None
     return pairs
 
 
-# Values of a table or list the quick pass need not look at one by one.
+# Values of a table or list the quick pass need not look at one by one, and containers
+# it stacks without looking at them first.
 _PLAIN = frozenset({str, bool, type(None)})
+_NESTED = frozenset({dict, list})
 
 
 def structure_problems(document: object, file: str) -> tuple[Problem, ...]:
