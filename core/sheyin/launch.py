@@ -189,10 +189,16 @@ def own_folder() -> str:
 
 def read_folders(app: Sheyin) -> list[str] | None:
     """The folders (or single modules) the plugins and profiles of ``app`` were read from:
-    sheyin's package, each loaded plugin's top-level package, each profile data folder.
+    sheyin's package and its schemas, each loaded plugin's top-level package, each profile
+    data folder.
     None when one cannot be named: a plugin that failed to load, a namespace package, data
     that is not on the file system."""
-    roots = [own_folder()]
+    from sheyin.schemas import schema_folder
+
+    schemas: Any = schema_folder()  # outside the package in a source checkout
+    if not isinstance(schemas, os.PathLike):
+        return None
+    roots = [own_folder(), os.path.abspath(os.fspath(schemas))]
     plugins = app.plugins
     for info in plugins.infos:
         if info.disabled:

@@ -277,3 +277,16 @@ def test_a_subcommand_help_is_not_remembered(space: Workspace) -> None:
     again = space.run("profiles", "--help")
     assert "click" in again[3]
     assert "List installed profiles" in again[0]
+
+
+def test_the_folders_read_include_the_schemas_and_every_profile_folder() -> None:
+    from sheyin import Sheyin
+    from sheyin.launch import read_folders
+    from sheyin.schemas import schema_folder
+
+    app = Sheyin()
+    folders = read_folders(app)
+    assert folders is not None
+    assert os.fspath(schema_folder()) in folders
+    for found in app.plugins.profile_sources():
+        assert os.path.abspath(os.fspath(found.source.data)) in folders
