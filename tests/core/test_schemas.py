@@ -15,7 +15,7 @@ from sheyin._toml import loads
 from sheyin.engine.due import Agenda, Deadline
 from sheyin.engine.findings import Finding
 from sheyin.profile import model as profile_model
-from sheyin.schemas import SchemaStore, build_validator
+from sheyin.schemas import SchemaStore, build_validator, schema_folder
 from sheyin.snapshot import model as snapshot_model
 
 pytestmark = pytest.mark.packaging  # also run against the wheel (nox -s wheel)
@@ -171,3 +171,12 @@ def test_reports_of_the_builtin_demos_validate() -> None:
         validator.validate(app.check(document, profile=name, lang="en").to_dict())
         checked += 1
     assert checked >= 1
+
+
+def test_each_schema_asked_for_is_a_copy_of_its_own() -> None:
+    store = SchemaStore()
+    first = store.schema("snapshot")
+    first["$defs"]["outlet"]["properties"].clear()
+    second = store.schema("snapshot")
+    assert second["$defs"]["outlet"]["properties"]
+    assert second == json.loads((schema_folder() / "snapshot.schema.json").read_text("utf-8"))
