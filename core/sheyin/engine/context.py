@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sheyin.engine.findings import Value, Violation
-from sheyin.engine.lifecycle import Trace, replay
+from sheyin.engine.lifecycle import Trace, replay, transitions_by_event
 from sheyin.errors import pointer
 from sheyin.i18n import Text, join
 from sheyin.profile.model import Catalogue, Profile
@@ -185,11 +185,13 @@ class CheckContext:
         partnership_machine = self.profile.lifecycles.get("partnership")
         outlet_machine = self.profile.lifecycles.get("outlet")
         if partnership_machine is not None:
+            by_event = transitions_by_event(partnership_machine)
             for partnership in self.snapshot.partnerships:
                 result[("partnership", partnership.id)] = replay(
-                    partnership_machine, partnership.events, until=self.as_of
+                    partnership_machine, partnership.events, until=self.as_of, by_event=by_event
                 )
         if outlet_machine is not None:
+            by_event = transitions_by_event(outlet_machine)
             for outlet in self.snapshot.outlets:
                 partnership_trace = result.get(("partnership", outlet.partnership))
                 result[("outlet", outlet.id)] = replay(
@@ -197,6 +199,7 @@ class CheckContext:
                     outlet.events,
                     partnership_trace.state_on if partnership_trace else None,
                     until=self.as_of,
+                    by_event=by_event,
                 )
         return result
 
@@ -216,8 +219,11 @@ class CheckContext:
         by_type = self._events.get(key)
         if by_type is None:
             by_type = self._events[key] = {}
-            for pair in sorted(enumerate(record.events), key=lambda pair: pair[1].on):
-                by_type.setdefault(pair[1].type, []).append(pair)
+            events = record.events
+            days = [event.on for event in events]
+            for position in sorted(range(len(events)), key=days.__getitem__):  # stable
+                event = events[position]
+                by_type.setdefault(event.type, []).append((position, event))
         return list(by_type.get(event_type, ()))
 
     # --- addressing ---------------------------------------------------------------------------
@@ -243,9 +249,9 @@ class CheckContext:
         if found is None:
             base = self._pointers.get(key[:2])
             if base is None:
-                collection = _COLLECTIONS[type(record)]
-                base = self._pointers[key[:2]] = pointer(
-                    collection, self._index(collection)[record.id]
+                collection = _COLLECTIONS[type(record)]  # a plain key: nothing to escape
+                base = self._pointers[key[:2]] = (
+                    f"/{collection}/{self._index(collection)[record.id]}"
                 )
             found = self._paths[key] = base + _tail(rest) if rest else base
         return found
@@ -275,7 +281,7 @@ class CheckContext:
             position = self._staff_positions.get(key)
             if position is None:
                 raise ValueError(f"{staff.id} is not a staff member of {outlet.id}")
-            base = self._staff_pointers[key] = self.path(outlet, "staff", position)
+            base = self._staff_pointers[key] = f"{self.path(outlet)}/staff/{position}"
         if not rest:
             return base
         tail = (key, *rest)

@@ -79,20 +79,44 @@ def event_matches(event: Event, when: Mapping[str, Any]) -> bool:
     return all(values.get(key) == expected for key, expected in when.items())
 
 
+def transitions_by_event(lifecycle: Lifecycle) -> dict[str, tuple[Transition, ...]]:
+    """A lifecycle's transitions grouped by the event type that takes them, in the profile's
+    order: built once per check run, so that replaying each record looks its events up."""
+    grouped: dict[str, list[Transition]] = {}
+    for transition in lifecycle.transitions:
+        grouped.setdefault(transition.event, []).append(transition)
+    return {event: tuple(transitions) for event, transitions in grouped.items()}
+
+
 def replay(
     lifecycle: Lifecycle,
     events: tuple[Event, ...],
     partnership_state: Callable[[date], str] | None = None,
     until: date | None = None,
+    *,
+    by_event: Mapping[str, tuple[Transition, ...]] | None = None,
 ) -> Trace:
-    """Replay ``events`` in date order (ties keep their recorded order), up to ``until``."""
+    """Replay ``events`` in date order (ties keep their recorded order), up to ``until``.
+
+    ``by_event`` is :func:`transitions_by_event` of ``lifecycle``, when the caller replays
+    many records.
+    """
+    if by_event is None:
+        by_event = transitions_by_event(lifecycle)
     state = lifecycle.initial
     changes: list[tuple[date, str]] = []
     refusals: list[Refusal] = []
-    for position, event in sorted(enumerate(events), key=lambda pair: pair[1].on):
+    days = [event.on for event in events]
+    for position in sorted(range(len(events)), key=days.__getitem__):  # stable: ties in order
+        event = events[position]
         if until is not None and event.on > until:
             break
-        reached, refusal = step(lifecycle, state, event, position, partnership_state)
+        mentioned = by_event.get(event.type)
+        if not mentioned:
+            continue  # no transition mentions it: it changes nothing
+        reached, refusal = step(
+            lifecycle, state, event, position, partnership_state, mentioned=mentioned
+        )
         if refusal is not None:
             refusals.append(refusal)
         if reached != state:
@@ -107,16 +131,23 @@ def step(
     event: Event,
     position: int = 0,
     partnership_state: Callable[[date], str] | None = None,
+    *,
+    mentioned: tuple[Transition, ...] | None = None,
 ) -> tuple[str, Refusal | None]:
     """Judge one event in ``state``: the state it reaches, and its refusal when out of order.
 
     An event no transition mentions (or whose fields match no transition) changes nothing.
+    ``mentioned``: the transitions of the event's type, when the caller has them at hand.
     """
-    mentioned = [t for t in lifecycle.transitions if t.event == event.type]
+    if mentioned is None:
+        mentioned = tuple(t for t in lifecycle.transitions if t.event == event.type)
     if not mentioned:
         return state, None
-    values = event_values(event) if any(t.when for t in mentioned) else {}
-    candidates = [t for t in mentioned if t.applies_to(values)]
+    if any(t.when for t in mentioned):
+        values = event_values(event)
+        candidates = [t for t in mentioned if t.applies_to(values)]
+    else:
+        candidates = list(mentioned)  # every one applies: no field to match
     if not candidates:
         return state, None
     allowed = [t for t in candidates if state in t.from_]

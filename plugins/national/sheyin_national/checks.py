@@ -252,32 +252,39 @@ class PermissionsLedger:
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
+_UNRECORDED = Text(
+    "{name}持有的权限未见开通记录（管理台账）：{held}",
+    "{name} holds permissions the ledger does not record: {held}",
+)
+_NOTHING: frozenset[str] = frozenset()
+
+
 def permissions_ledger(
     ctx: CheckContext, _: Requirement, params: PermissionsLedger
 ) -> Iterator[Violation]:
     for outlet in ctx.outlets(params.outlet_kinds, serving=True):
         ledger: dict[str, set[str]] = {}
-        changes = [
-            e
-            for e in sorted(outlet.events, key=lambda e: e.on)
-            if e.type in ("permission_grant", "permission_revoke") and e.on <= ctx.as_of
-        ]
-        for event in changes:
+        # Grants and revocations in date order, ties in the order recorded.
+        changes = sorted(
+            [*ctx.events(outlet, "permission_grant"), *ctx.events(outlet, "permission_revoke")],
+            key=lambda pair: (pair[1].on, pair[0]),
+        )
+        for _position, event in changes:
+            if event.on > ctx.as_of:
+                break
             held = ledger.setdefault(event.staff or "", set())
             if event.type == "permission_grant":
                 held.update(event.permissions)
             else:
                 held.difference_update(event.permissions)
         for person in ctx.active_staff(outlet):
-            unrecorded = [p for p in person.permissions if p not in ledger.get(person.id, set())]
+            recorded = ledger.get(person.id, _NOTHING)
+            unrecorded = [p for p in person.permissions if p not in recorded]
             if unrecorded:
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person, "permissions"),
-                    Text(
-                        "{name}持有的权限未见开通记录（管理台账）：{held}",
-                        "{name} holds permissions the ledger does not record: {held}",
-                    ),
+                    _UNRECORDED,
                     {
                         "name": person.name or person.id,
                         "held": ctx.labels("permissions", unrecorded),
@@ -298,6 +305,9 @@ class StaffRecorded:
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
+_NO_RECORD = Text("{name}无{what}记录", "{name} has no record of {what}")
+
+
 def staff_recorded(ctx: CheckContext, _: Requirement, params: StaffRecorded) -> Iterator[Violation]:
     what = Text(params.title or params.field, params.title_en or params.field)
     for outlet in ctx.outlets(params.outlet_kinds, serving=True):
@@ -307,7 +317,7 @@ def staff_recorded(ctx: CheckContext, _: Requirement, params: StaffRecorded) -> 
                 yield Violation(
                     ctx.subject(outlet, person),
                     ctx.staff_path(outlet, person),
-                    Text("{name}无{what}记录", "{name} has no record of {what}"),
+                    _NO_RECORD,
                     {"name": person.name or person.id, "what": what},
                 )
 
