@@ -71,6 +71,7 @@ class CheckContext:
         self._traces: dict[tuple[str, str], Trace] | None = None
         self._serving: dict[str, bool] = {}
         self._serving_pool: tuple[Outlet, ...] | None = None
+        self._pools: dict[tuple[tuple[str, ...], bool], tuple[Outlet, ...]] = {}
         self._active: dict[tuple[str, str], bool] = {}
         self._staff_positions: dict[tuple[str, str], int] | None = None
         self._events: dict[tuple[type, str], dict[str, list[tuple[int, Event]]]] = {}
@@ -117,7 +118,13 @@ class CheckContext:
     def outlets(self, kinds: tuple[str, ...] = (), *, serving: bool = False) -> Iterator[Outlet]:
         """Outlets, only those of ``kinds`` when given, only those still in service when ``serving``."""
         pool = self._serving_outlets() if serving else self.snapshot.outlets
-        return (o for o in pool if o.kind in kinds) if kinds else iter(pool)
+        if not kinds:
+            return iter(pool)
+        key = (tuple(kinds), serving)  # checks ask for the same kinds many times
+        chosen = self._pools.get(key)
+        if chosen is None:
+            chosen = self._pools[key] = tuple(o for o in pool if o.kind in kinds)
+        return iter(chosen)
 
     def _serving_outlets(self) -> tuple[Outlet, ...]:
         if self._serving_pool is None:

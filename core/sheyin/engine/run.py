@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Finding, Report, Violation
@@ -36,7 +37,9 @@ def run_checks(
     ctx = CheckContext(
         snapshot, profile, as_of, services, positions=positions, outlet_codes=outlet_codes
     )
-    findings: list[Finding] = []
+    # Every finding of a requirement has its severity: kept apart by severity from the start,
+    # they are then sorted on (subject, rule, path) by a key made in C (see finding_order).
+    by_severity: dict[str, list[Finding]] = {severity: [] for severity in SEVERITIES}
     for requirement in profile.requirements if requirements is None else requirements:
         if requirement.check is None:
             continue
@@ -60,14 +63,17 @@ def run_checks(
         # requirement's findings are read once, and arguments passed by position.
         rule, clause, severity = requirement.id, requirement.clause, requirement.severity
         render = _Messages(lang, requirement.message).render
-        findings += [
+        by_severity[severity] += [
             Finding(rule, clause, severity, v.subject, v.path, render(v)) for v in violations
         ]
-    findings.sort(key=finding_order)
+    findings: list[Finding] = []
+    for severity in SEVERITIES:  # stable sorts: as one sort on finding_order
+        findings += sorted(by_severity[severity], key=_SUBJECT_RULE_PATH)
     return Report(profile=profile.name, as_of=as_of, findings=tuple(findings))
 
 
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+_SUBJECT_RULE_PATH = attrgetter("subject", "rule", "path")
 
 
 def finding_order(finding: Finding) -> tuple[int, str, str, str]:
