@@ -28,10 +28,7 @@ Subject = Literal["partnership", "outlet"]
 def _records(
     ctx: CheckContext, subject: Subject, kinds: tuple[str, ...] = ()
 ) -> Iterator[Outlet | Partnership]:
-    if subject == "outlet":
-        yield from ctx.outlets(kinds)
-    else:
-        yield from ctx.snapshot.partnerships
+    return ctx.outlets(kinds) if subject == "outlet" else iter(ctx.snapshot.partnerships)
 
 
 def _empty(value: Any) -> bool:

@@ -80,9 +80,8 @@ def _records(
 ) -> Iterator[Outlet | Partnership]:
     """Outlets in service (of ``kinds``), or partnerships in an active state."""
     if subject == "outlet":
-        yield from ctx.outlets(kinds, serving=True)
-    else:
-        yield from (p for p in ctx.snapshot.partnerships if ctx.is_active("partnership", p))
+        return ctx.outlets(kinds, serving=True)
+    return (p for p in ctx.snapshot.partnerships if ctx.is_active("partnership", p))
 
 
 def _active(
@@ -90,7 +89,7 @@ def _active(
 ) -> Iterator[Outlet | Partnership]:
     """Outlets (of ``kinds``) or partnerships in an active lifecycle state: serving the public."""
     records = ctx.outlets(kinds) if subject == "outlet" else iter(ctx.snapshot.partnerships)
-    yield from (r for r in records if ctx.is_active(subject, r))
+    return (r for r in records if ctx.is_active(subject, r))
 
 
 _NOT_RECORDED = Text("未记录：{missing}", "not recorded: {missing}")

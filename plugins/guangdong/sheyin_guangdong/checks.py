@@ -225,41 +225,41 @@ class RecordField:
 
 
 def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iterator[Violation]:
+    judged: Iterator[Violation | None]
     if params.record == "bank":
         serving = {p.bank for p in ctx.snapshot.partnerships if ctx.is_active("partnership", p)}
-        for index, bank in enumerate(ctx.snapshot.banks):
-            if bank.id in serving:
-                yield from _judge(
-                    params,
-                    bank.extra.get(params.field),
-                    f"banks/{bank.id}",
-                    pointer("banks", index),
-                )
-        return
-    if params.record == "partnership":
-        for partnership in ctx.snapshot.partnerships:
-            if ctx.is_active("partnership", partnership):
-                yield from _judge(
-                    params,
-                    partnership.extra.get(params.field),
-                    ctx.subject(partnership),
-                    ctx.path(partnership),
-                )
-        return
+        judged = (
+            _judge(params, bank.extra.get(params.field), f"banks/{bank.id}", pointer("banks", i))
+            for i, bank in enumerate(ctx.snapshot.banks)
+            if bank.id in serving
+        )
+    elif params.record == "partnership":
+        judged = (
+            _judge(params, p.extra.get(params.field), ctx.subject(p), ctx.path(p))
+            for p in ctx.snapshot.partnerships
+            if ctx.is_active("partnership", p)
+        )
+    else:
+        judged = _judge_outlets(ctx, params)
+    yield from (violation for violation in judged if violation is not None)
+
+
+def _judge_outlets(ctx: CheckContext, params: RecordField) -> Iterator[Violation | None]:
+    equipment = set(params.if_equipment)
     for outlet in ctx.outlets(params.outlet_kinds):
         if not ctx.is_active("outlet", outlet):
             continue
-        if params.if_equipment and not set(params.if_equipment) & set(outlet.equipment):
+        if equipment and equipment.isdisjoint(outlet.equipment):
             continue
         if params.record == "outlet":
-            yield from _judge(
+            yield _judge(
                 params, outlet.extra.get(params.field), ctx.subject(outlet), ctx.path(outlet)
             )
             continue
         for person in ctx.active_staff(outlet):
             if params.with_permissions and not person.permissions:
                 continue
-            yield from _judge(
+            yield _judge(
                 params,
                 person.extra.get(params.field),
                 ctx.subject(outlet, person),
@@ -267,35 +267,33 @@ def record_field(ctx: CheckContext, _: Requirement, params: RecordField) -> Iter
             )
 
 
-def _judge(params: RecordField, value: Any, subject: str, path: str) -> Iterator[Violation]:
+_NOT_RECORDED = Text("未记录“{field}”", "'{field}' is not recorded")
+_NOT_EQUAL = Text(
+    "“{field}”为 {value}，应为 {expected}", "'{field}' is {value}, expected {expected}"
+)
+_TOO_LOW = Text(
+    "“{field}”为 {value}，应不少于 {expected}", "'{field}' is {value}, at least {expected} required"
+)
+
+
+def _judge(params: RecordField, value: Any, subject: str, path: str) -> Violation | None:
     if value is None:
-        yield Violation(
-            subject,
-            path,
-            Text("未记录“{field}”", "'{field}' is not recorded"),
-            {"field": params.field},
-        )
-    elif params.equals is not None and value != params.equals:
-        yield Violation(
+        return Violation(subject, path, _NOT_RECORDED, {"field": params.field})
+    if params.equals is not None and value != params.equals:
+        return Violation(
             subject,
             f"{path}/{params.field}",
-            Text(
-                "“{field}”为 {value}，应为 {expected}", "'{field}' is {value}, expected {expected}"
-            ),
+            _NOT_EQUAL,
             {"field": params.field, "value": word(value), "expected": word(params.equals)},
         )
-    elif (
-        params.at_least is not None and isinstance(value, (int, float)) and value < params.at_least
-    ):
-        yield Violation(
+    if params.at_least is not None and isinstance(value, (int, float)) and value < params.at_least:
+        return Violation(
             subject,
             f"{path}/{params.field}",
-            Text(
-                "“{field}”为 {value}，应不少于 {expected}",
-                "'{field}' is {value}, at least {expected} required",
-            ),
+            _TOO_LOW,
             {"field": params.field, "value": str(value), "expected": str(params.at_least)},
         )
+    return None
 
 
 # --- events that must have happened at least once ------------------------------------------
