@@ -73,7 +73,7 @@ class CheckContext:
         self._serving_pool: tuple[Outlet, ...] | None = None
         self._pools: dict[tuple[tuple[str, ...], bool], tuple[Outlet, ...]] = {}
         self._active: dict[tuple[str, str], bool] = {}
-        self._staff_positions: dict[tuple[str, str], int] | None = None
+        self._staff_index: dict[tuple[str, str], int] | None = None
         self._events: dict[tuple[type, str], dict[str, list[tuple[int, Event]]]] = {}
         self._pointers: dict[tuple[object, ...], str] = {}
         self._paths: dict[tuple[object, ...], str] = {}
@@ -277,25 +277,27 @@ class CheckContext:
 
     def staff_path(self, outlet: Outlet, staff: Staff, *rest: str | int) -> str:
         """A JSON pointer to a staff record or one of its keys."""
-        if self._staff_positions is None:
-            self._staff_positions = {}
+        key = (outlet.id, staff.id, *rest)
+        found = self._staff_paths.get(key)
+        if found is None:
+            person = (outlet.id, staff.id)
+            base = self._staff_pointers.get(person)
+            if base is None:
+                position = self._staff_positions().get(person)
+                if position is None:
+                    raise ValueError(f"{staff.id} is not a staff member of {outlet.id}")
+                base = self._staff_pointers[person] = f"{self.path(outlet)}/staff/{position}"
+            found = self._staff_paths[key] = base + _tail(rest) if rest else base
+        return found
+
+    def _staff_positions(self) -> dict[tuple[str, str], int]:
+        """(outlet id, staff id) → the staff member's position in the outlet, built on first use."""
+        if self._staff_index is None:
+            self._staff_index = {}
             for o in self.snapshot.outlets:
                 for j, person in enumerate(o.staff):
-                    self._staff_positions.setdefault((o.id, person.id), j)
-        key = (outlet.id, staff.id)
-        base = self._staff_pointers.get(key)
-        if base is None:
-            position = self._staff_positions.get(key)
-            if position is None:
-                raise ValueError(f"{staff.id} is not a staff member of {outlet.id}")
-            base = self._staff_pointers[key] = f"{self.path(outlet)}/staff/{position}"
-        if not rest:
-            return base
-        tail = (key, *rest)
-        found = self._staff_paths.get(tail)
-        if found is None:
-            found = self._staff_paths[tail] = base + _tail(rest)
-        return found
+                    self._staff_index.setdefault((o.id, person.id), j)
+        return self._staff_index
 
     def violation(
         self,

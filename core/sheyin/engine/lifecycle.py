@@ -70,13 +70,22 @@ def event_values(event: Event) -> Mapping[str, Any]:
     return {**values, **event.extra}
 
 
+_EVENT_FIELD_SET = frozenset(_EVENT_FIELDS)
+
+
+def event_value(event: Event, name: str) -> Any:
+    """One field of ``event`` as :func:`event_values` gives it (a profile-added field wins over
+    a contract one of the same name; None when absent), without building them all."""
+    extra = event.extra
+    if name in extra:
+        return extra[name]
+    return getattr(event, name) if name in _EVENT_FIELD_SET else None
+
+
 def event_matches(event: Event, when: Mapping[str, Any]) -> bool:
     """True when the event's fields (profile-added ones included) equal every value in ``when``;
     an empty ``when`` matches without reading the event's fields."""
-    if not when:
-        return True
-    values = event_values(event)
-    return all(values.get(key) == expected for key, expected in when.items())
+    return all(event_value(event, key) == expected for key, expected in when.items())
 
 
 def transitions_by_event(lifecycle: Lifecycle) -> dict[str, tuple[Transition, ...]]:
@@ -143,11 +152,7 @@ def step(
         mentioned = tuple(t for t in lifecycle.transitions if t.event == event.type)
     if not mentioned:
         return state, None
-    if any(t.when for t in mentioned):
-        values = event_values(event)
-        candidates = [t for t in mentioned if t.applies_to(values)]
-    else:
-        candidates = list(mentioned)  # every one applies: no field to match
+    candidates = [t for t in mentioned if not t.when or event_matches(event, t.when)]
     if not candidates:
         return state, None
     allowed = [t for t in candidates if state in t.from_]

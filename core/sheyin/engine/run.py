@@ -38,7 +38,7 @@ def run_checks(
         snapshot, profile, as_of, services, positions=positions, outlet_codes=outlet_codes
     )
     # Every finding of a requirement has its severity: kept apart by severity from the start,
-    # they are then sorted on (subject, rule, path) by a key made in C (see finding_order).
+    # they are then sorted on (subject, rule, path) by keys made in C (see finding_order).
     by_severity: dict[str, list[Finding]] = {severity: [] for severity in SEVERITIES}
     for requirement in profile.requirements if requirements is None else requirements:
         if requirement.check is None:
@@ -67,13 +67,18 @@ def run_checks(
             Finding(rule, clause, severity, v.subject, v.path, render(v)) for v in violations
         ]
     findings: list[Finding] = []
-    for severity in SEVERITIES:  # stable sorts: as one sort on finding_order
-        findings += sorted(by_severity[severity], key=_SUBJECT_RULE_PATH)
+    for severity in SEVERITIES:
+        # Stable sorts from the last key to the first give the order of one stable sort on
+        # (subject, rule, path), as finding_order sorts, comparing plain strings throughout.
+        ordered = sorted(by_severity[severity], key=_PATH)
+        ordered.sort(key=_RULE)
+        ordered.sort(key=_SUBJECT)
+        findings += ordered
     return Report(profile=profile.name, as_of=as_of, findings=tuple(findings))
 
 
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
-_SUBJECT_RULE_PATH = attrgetter("subject", "rule", "path")
+_SUBJECT, _RULE, _PATH = attrgetter("subject"), attrgetter("rule"), attrgetter("path")
 
 
 def finding_order(finding: Finding) -> tuple[int, str, str, str]:
