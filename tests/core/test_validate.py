@@ -19,7 +19,7 @@ from sheyin import Sheyin
 from sheyin.schemas import build_validator, explain, to_jsonable
 from sheyin.snapshot import validate
 from sheyin.snapshot.validate import SnapshotValidator, is_date
-from support import BASE
+from support import BASE, toy_entry_points
 
 Mutation = Callable[[dict[str, Any]], None]
 
@@ -78,8 +78,6 @@ TYPED_REFUSES_VALID = {"integer written with a point", "event type no profile kn
 
 @pytest.fixture(scope="module")
 def validators() -> tuple[SnapshotValidator, Any]:
-    from support import toy_entry_points
-
     app = Sheyin(entry_points=toy_entry_points())
     profile = app.load_profile("toy")
     schema = app.snapshot_schema(profile)
@@ -191,3 +189,24 @@ def test_typed_accepts_only_what_the_schema_accepts(
 )
 def test_date_format(value: str, expected: bool) -> None:
     assert is_date(value) is expected
+
+
+def test_a_schema_the_types_cannot_express_is_judged_by_the_other_tiers(
+    validators: tuple[SnapshotValidator, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, single = validators
+    app = Sheyin(entry_points=toy_entry_points())
+    profile = app.load_profile("toy")
+    schema = copy.deepcopy(app.snapshot_schema(profile))
+    # An if/then/else branch among the event types: not the shape the types translate.
+    schema["$defs"]["event"]["allOf"].append(
+        {"if": {"required": ["x"]}, "then": {"required": ["on"]}, "else": {"required": ["on"]}}
+    )
+    validator = SnapshotValidator(schema, profile.vocabulary)
+    assert validator._typed is None
+    monkeypatch.setattr(validate, "TYPED_MIN_OUTLETS", 0)
+    document = copy.deepcopy(BASE)
+    assert validator.problems(document, "f") == ()
+    MUTATIONS["bad date"](document)
+    expected = sorted((p.pointer, p.text.zh) for p in explain(single, document, "f"))
+    assert sorted((p.pointer, p.text.zh) for p in validator.problems(document, "f")) == expected

@@ -120,7 +120,7 @@ class SnapshotValidator:
 
     @functools.cached_property
     def _typed(self) -> TypedSnapshot | None:
-        from sheyin.snapshot.typed import TypedSnapshot, Unsupported
+        from sheyin.snapshot.typed import TypedSnapshot
 
         compiled: dict[str, Callable[[Any], Any]] = {}
         defs = self._schema.get("$defs", {})
@@ -136,8 +136,8 @@ class SnapshotValidator:
 
         try:
             return TypedSnapshot(self._schema, compile_part, {"date": self._dates})
-        except Unsupported:
-            return None
+        except Exception:  # Unsupported, or a part msgspec or Python's re cannot take: the
+            return None  # tiers below judge every snapshot, and say what is wrong with it
 
     def problems(self, document: Mapping[str, Any], file: str) -> tuple[Problem, ...]:
         """Every schema problem of ``document`` (at most ``MAX_PROBLEMS`` and a count)."""
