@@ -210,3 +210,18 @@ def test_a_schema_the_types_cannot_express_is_judged_by_the_other_tiers(
     MUTATIONS["bad date"](document)
     expected = sorted((p.pointer, p.text.zh) for p in explain(single, document, "f"))
     assert sorted((p.pointer, p.text.zh) for p in validator.problems(document, "f")) == expected
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["records", "whole"])
+def test_validating_never_fills_in_a_schema_default(
+    typed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = Sheyin(entry_points=toy_entry_points())
+    profile = app.load_profile("toy")
+    schema = copy.deepcopy(app.snapshot_schema(profile))
+    schema["$defs"]["outlet"]["properties"]["address"]["default"] = "未填写"
+    schema["$defs"]["staff"]["properties"]["phone"]["default"] = "未填写"
+    monkeypatch.setattr(validate, "TYPED_MIN_OUTLETS", 0 if typed else 10**9)
+    document = copy.deepcopy(BASE)
+    assert SnapshotValidator(schema, profile.vocabulary).problems(document, "f") == ()
+    assert document == BASE

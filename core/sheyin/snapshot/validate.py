@@ -18,7 +18,6 @@ on random edits.
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 from collections.abc import Callable, Iterator, Mapping
@@ -50,7 +49,10 @@ def _compile(
         document = {"$defs": document["$defs"], "$ref": ref}
     # Only the verdict is used (jsonschema explains): without the code that names each
     # failing part, compiling takes less than half the time.
-    return fastjsonschema.compile(document, formats={"date": is_date}, detailed_exceptions=False)
+    # (Nor does a validator fill in a schema's defaults: validating never changes a document.)
+    return fastjsonschema.compile(
+        document, formats={"date": is_date}, detailed_exceptions=False, use_default=False
+    )
 
 
 class _KnownDates:
@@ -83,16 +85,14 @@ class SnapshotValidator:
     def __init__(self, schema: Mapping[str, Any], vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self._schema = schema
-        shallow = copy.deepcopy(dict(schema))
-        defs = shallow["$defs"]
         # Tier 1 checks each event once, against its own type's definition (which holds the
         # common fields), instead of the generic definition's if-chain; an event of a type
         # no definition covers is checked against the generic definition alone.
-        generic = {k: v for k, v in defs["event"].items() if k != "allOf"}
-        defs["event"] = {}
+        generic = {k: v for k, v in schema["$defs"]["event"].items() if k != "allOf"}
         # Staff are checked one by one too: fastjsonschema formats a name for every item it
         # descends into (``str.format(**locals())``), a fifth of validating an outlet.
-        defs["staff"] = {}
+        defs = {**schema["$defs"], "event": {}, "staff": {}}
+        shallow = {**schema, "$defs": defs}
         dates = _KnownDates()
         self._fast_shell = _compile(
             {**shallow, "properties": {**shallow["properties"], "outlets": {"type": "array"}}},
@@ -130,7 +130,10 @@ class SnapshotValidator:
             if key not in compiled:
                 whole = {"$defs": defs, **part} if "$ref" in key else dict(part)
                 compiled[key] = fastjsonschema.compile(
-                    whole, formats={"date": self._dates}, detailed_exceptions=False
+                    whole,
+                    formats={"date": self._dates},
+                    detailed_exceptions=False,
+                    use_default=False,
                 )
             return compiled[key]
 
