@@ -73,6 +73,7 @@ class CheckContext:
         self._serving_pool: tuple[Outlet, ...] | None = None
         self._pools: dict[tuple[tuple[str, ...], bool], tuple[Outlet, ...]] = {}
         self._active: dict[tuple[str, str], bool] = {}
+        self._ended: dict[tuple[str, str], date | None] = {}
         self._staff_index: dict[tuple[str, str], int] | None = None
         self._events: dict[tuple[type, str], dict[str, list[tuple[int, Event]]]] = {}
         self._pointers: dict[tuple[object, ...], str] = {}
@@ -163,11 +164,18 @@ class CheckContext:
     def ended_on(self, subject: str, record: Outlet | Partnership) -> date | None:
         """The day the record's service ended: its lifecycle first reached an ``ended`` state
         (exit approved, forced out, terminated, ...) on or before the as-of date."""
+        key = (subject, record.id)
+        if key in self._ended:  # exit duties ask for each record, once per requirement
+            return self._ended[key]
         machine = self.profile.lifecycles.get(subject)
-        trace = self.traces().get((subject, record.id))
-        if machine is None or trace is None:
-            return None
-        return next((on for on, state in trace.changes if state in machine.ended), None)
+        trace = self.traces().get(key)
+        ended = (
+            None
+            if machine is None or trace is None
+            else next((on for on, state in trace.changes if state in machine.ended), None)
+        )
+        self._ended[key] = ended
+        return ended
 
     def ending_event(self, subject: str, record: Outlet | Partnership) -> int | None:
         """The position of the event that ended the record's service (see :meth:`ended_on`)."""

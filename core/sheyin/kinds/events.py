@@ -13,7 +13,7 @@ from sheyin.echo import word
 from sheyin.engine.context import CheckContext
 from sheyin.engine.due import Due
 from sheyin.engine.findings import Value, Violation
-from sheyin.engine.lifecycle import event_matches, event_values
+from sheyin.engine.lifecycle import event_matches, event_value
 from sheyin.i18n import Text, join
 from sheyin.kinds.duration import Duration
 from sheyin.plugin.describe import DescribeContext, Fact
@@ -82,14 +82,13 @@ def _field_names(ctx: CheckContext, event_type: str, names: list[str]) -> Text:
 
 
 def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[Violation]:
+    event_name = ctx.label("event_types", params.event)
     for record in _records(ctx, params.subject, params.outlet_kinds):
         for position, event in ctx.events(record, params.event):
-            values = event_values(event)
-            if event.on > ctx.as_of or any(values.get(k) != v for k, v in params.when.items()):
+            if event.on > ctx.as_of or not event_matches(event, params.when):
                 continue
-            missing = [f for f in params.fields if _empty(values.get(f))]
-            wrong = [k for k, v in params.values.items() if values.get(k) != v]
-            event_name = ctx.label("event_types", params.event)
+            missing = [f for f in params.fields if _empty(event_value(event, f))]
+            wrong = [k for k, v in params.values.items() if event_value(event, k) != v]
             if missing:
                 yield Violation(
                     ctx.subject(record),
@@ -116,7 +115,7 @@ def event_has(ctx: CheckContext, _: Requirement, params: EventHas) -> Iterator[V
                         "event": event_name,
                         "on": str(event.on),
                         "fields": _field_names(ctx, params.event, wrong),
-                        "shown": word([values.get(k) for k in wrong]),
+                        "shown": word([event_value(event, k) for k in wrong]),
                         "expected": word([params.values[k] for k in wrong]),
                     },
                 )

@@ -16,7 +16,7 @@ from attrs import field, frozen
 
 from sheyin.engine.context import CheckContext
 from sheyin.engine.findings import Value, Violation
-from sheyin.engine.lifecycle import event_values
+from sheyin.engine.lifecycle import event_matches, event_value
 from sheyin.i18n import Text, join
 from sheyin.plugin.describe import DescribeContext, Fact
 from sheyin.plugin.fields import kinds_field
@@ -161,16 +161,10 @@ class EventRecorded:
 
 
 def _counts(event: Event, params: EventRecorded) -> bool:
-    if not (params.when or params.unless or params.any_of):
-        return True  # every such event counts: no need to read its fields
-    values = event_values(event)
     return (
-        all(values.get(k) == v for k, v in params.when.items())
-        and not any(values.get(k) in excluded for k, excluded in params.unless.items())
-        and (
-            not params.any_of
-            or any(all(values.get(k) == v for k, v in fields.items()) for fields in params.any_of)
-        )
+        event_matches(event, params.when)
+        and not any(event_value(event, k) in excluded for k, excluded in params.unless.items())
+        and (not params.any_of or any(event_matches(event, fields) for fields in params.any_of))
     )
 
 
