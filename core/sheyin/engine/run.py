@@ -91,22 +91,21 @@ class _Messages:
     """One requirement's messages: many findings say the same thing, so each distinct
     (template, values) is rendered once.
 
-    Used only once the requirement's check has yielded all its violations: from then on
-    the values of each are fixed and alive, so a values mapping shared by several
-    violations (check kinds share one between records with the same finding) is known
-    by its identity, without hashing what it holds.
+    Check kinds share one values mapping between the records with the same finding, and
+    yield those records one after another: a violation with the very mapping and template
+    of the one before says what it said, known without hashing what the mapping holds.
     """
 
     def __init__(self, lang: Lang, template: Text | None) -> None:
         self.lang = lang
         self.template = template
         self._rendered: dict[tuple[object, ...], str] = {}
-        self._shared: dict[int, tuple[Text, str]] = {}
+        self._last: tuple[object, object, str] | None = None
 
     def render(self, violation: Violation) -> str:
-        shared = self._shared.get(id(violation.values))
-        if shared is not None and shared[0] is violation.template:
-            return shared[1]
+        last = self._last
+        if last is not None and last[0] is violation.values and last[1] is violation.template:
+            return last[2]
         try:
             key = (violation.template, *violation.values.items())
             message = self._rendered.get(key)
@@ -114,5 +113,5 @@ class _Messages:
             return violation.render(self.lang, self.template)
         if message is None:
             message = self._rendered[key] = violation.render(self.lang, self.template)
-        self._shared[id(violation.values)] = (violation.template, message)
+        self._last = (violation.values, violation.template, message)
         return message
