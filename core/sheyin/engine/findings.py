@@ -110,10 +110,19 @@ class Report:
             return json.dumps(self.to_dict(), ensure_ascii=False)
         one, two, three = (" " * (indent * level) for level in (1, 2, 3))
         string = encode_basestring
-        between = ",\n"
-        listed = (
-            f"[\n{_findings_json(self.findings, two, three)}\n{one}]" if self.findings else "[]"
+        findings = (
+            f"{two}{{\n"
+            f'{three}"rule": {string(f.rule)},\n'
+            f'{three}"clause": {string(f.clause)},\n'
+            f'{three}"severity": {string(f.severity)},\n'
+            f'{three}"subject": {string(f.subject)},\n'
+            f'{three}"path": {string(f.path)},\n'
+            f'{three}"message": {string(f.message)}\n'
+            f"{two}}}"
+            for f in self.findings
         )
+        between = ",\n"
+        listed = f"[\n{between.join(findings)}\n{one}]" if self.findings else "[]"
         summary = between.join(f"{two}{string(k)}: {v}" for k, v in self.summary.items())
         return (
             f"{{\n"
@@ -127,43 +136,3 @@ class Report:
     def by_rule(self, rule: str) -> tuple[Finding, ...]:
         """The findings of one rule."""
         return tuple(f for f in self.findings if f.rule == rule)
-
-
-def _findings_json(findings: tuple[Finding, ...], two: str, three: str) -> str:
-    """The findings as the items of an indented JSON list (``two`` and ``three``: the indents
-    of a finding and of its keys).
-
-    Built a column at a time from C functions rather than a finding at a time (a large
-    check reports hundreds of thousands): each distinct string is encoded once (findings
-    repeat their rule, clause, severity, subject and message), and the pieces are laid
-    out by slice assignment and joined once.
-    """
-    n = len(findings)
-    lead = f"\n{two}}},\n{two}{{\n{three}"  # the end of one finding, the start of the next
-    heads = list(map(attrgetter("rule", "clause", "severity"), findings))
-    head = {
-        (rule, clause, severity): (
-            f'{lead}"rule": {encode_basestring(rule)},\n'
-            f'{three}"clause": {encode_basestring(clause)},\n'
-            f'{three}"severity": {encode_basestring(severity)},\n'
-            f'{three}"subject": '
-        )
-        for rule, clause, severity in set(heads)
-    }
-    parts: list[str] = [""] * (6 * n)
-    parts[0::6] = map(head.__getitem__, heads)
-    parts[1::6] = _encoded(list(map(attrgetter("subject"), findings)))
-    parts[2::6] = [f',\n{three}"path": '] * n
-    parts[3::6] = map(encode_basestring, map(attrgetter("path"), findings))
-    parts[4::6] = [f',\n{three}"message": '] * n
-    parts[5::6] = _encoded(list(map(attrgetter("message"), findings)))
-    parts[0] = f"{two}{{\n{three}" + parts[0][len(lead) :]
-    parts.append(f"\n{two}}}")
-    return "".join(parts)
-
-
-def _encoded(strings: list[str]) -> list[str]:
-    """``strings`` as JSON strings, each distinct one encoded once."""
-    distinct = set(strings)
-    table = dict(zip(distinct, map(encode_basestring, distinct), strict=True))
-    return list(map(table.__getitem__, strings))
