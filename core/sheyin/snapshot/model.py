@@ -3,11 +3,6 @@
 Only ids and the keys that link records are required: real registers are
 incomplete, and what a profile needs but a snapshot lacks is a finding.
 Fields a profile adds through its own schema land in ``extra``.
-
-The records are frozen attrs classes without ``__slots__``: a frozen slotted class sets
-each field through ``object.__setattr__``, which made building a 22-field event take
-twice as long, and a province holds hundreds of thousands of records (structuring
-20,000 outlets: 0.87x the time, for some 100 bytes more per record).
 """
 
 from __future__ import annotations
@@ -29,7 +24,7 @@ Employment = Literal["full_time", "part_time"]
 Level = Literal["accept", "complete"]
 
 
-@frozen(slots=False)
+@frozen
 class HandoverCount:
     """Counts of one item's materials in a hand-over (never the people they concern)."""
 
@@ -39,7 +34,7 @@ class HandoverCount:
     note: str | None = None
 
 
-@frozen(slots=False)
+@frozen
 class Event:
     """One dated lifecycle or management event. Fields other than ``on``/``type`` depend on type."""
 
@@ -73,7 +68,7 @@ class Event:
     extra: Mapping[str, Any] = field(default=EMPTY, eq=False)
 
 
-@frozen(slots=False)
+@frozen
 class Staff:
     """A person serving at an outlet. ``id_number`` is masked in every output but filing forms."""
 
@@ -97,7 +92,7 @@ class Staff:
         return joined and (self.left_on is None or self.left_on > day)
 
 
-@frozen(slots=False)
+@frozen
 class OfferedItem:
     """A catalogue item an outlet offers, optionally with the handling level it claims."""
 
@@ -105,7 +100,7 @@ class OfferedItem:
     level: Level | None = None
 
 
-@frozen(slots=False)
+@frozen
 class Outlet:
     """A cooperative outlet (合作网点) of one partnership."""
 
@@ -126,7 +121,7 @@ class Outlet:
     extra: Mapping[str, Any] = field(default=EMPTY, eq=False)
 
 
-@frozen(slots=False)
+@frozen
 class Department:
     """A human-resources and social-security department or social-insurance agency."""
 
@@ -138,7 +133,7 @@ class Department:
     extra: Mapping[str, Any] = field(default=EMPTY, eq=False)
 
 
-@frozen(slots=False)
+@frozen
 class Bank:
     """A cooperative bank; ``credit_code`` is its 统一社会信用代码."""
 
@@ -151,7 +146,7 @@ class Bank:
     extra: Mapping[str, Any] = field(default=EMPTY, eq=False)
 
 
-@frozen(slots=False)
+@frozen
 class Partnership:
     """One department, one bank, their agreement and its lifecycle."""
 
