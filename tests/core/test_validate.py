@@ -225,3 +225,23 @@ def test_validating_never_fills_in_a_schema_default(
     document = copy.deepcopy(BASE)
     assert SnapshotValidator(schema, profile.vocabulary).problems(document, "f") == ()
     assert document == BASE
+
+
+def test_a_pattern_python_cannot_read_is_left_to_the_compiled_validator() -> None:
+    from sheyin.snapshot.typed import TypedSnapshot
+
+    tested: list[Any] = []
+
+    def compile_part(part: Any) -> Any:  # stands for a validator that reads this pattern
+        def validate(value: Any) -> None:
+            tested.append(value)
+            if not (isinstance(value, str) and "x" in value):
+                raise ValueError(value)
+
+        return validate
+
+    code = {"type": "string", "pattern": "(?<named>x)"}  # ECMA syntax; Python wants ?P<named>
+    typed = TypedSnapshot({"type": "object", "properties": {"code": code}}, compile_part, {})
+    assert typed.valid({"code": "axb"})
+    assert not typed.valid({"code": "ab"})
+    assert tested == ["axb", "ab"]

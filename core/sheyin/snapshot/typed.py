@@ -82,8 +82,8 @@ class TypedSnapshot:
         is not, or may not be."""
         try:
             msgspec.convert(document, self.type, dec_hook=self._hook)
-        except (msgspec.ValidationError, _Refused):
-            return False
+        except Exception:  # refused (ValidationError, _Refused), or anything unforeseen:
+            return False  # either way the record-by-record tiers judge the document
         return True
 
     @staticmethod
@@ -108,11 +108,10 @@ class TypedSnapshot:
             values = schema["enum"]
             if values and all(isinstance(v, str) for v in values):
                 return Literal[tuple(values)]
-        elif kind == "string" and keys <= _STRING:
-            pattern = schema.get("pattern")
-            if pattern is not None:
-                re.compile(pattern)  # a pattern Python cannot read goes to the compiled validator
-            return _constrained(str, min_length=schema.get("minLength"), pattern=pattern)
+        elif kind == "string" and keys <= _STRING and _readable(schema.get("pattern")):
+            return _constrained(
+                str, min_length=schema.get("minLength"), pattern=schema.get("pattern")
+            )
         elif kind in ("integer", "number") and keys <= _INTEGER:
             return _constrained(_SCALARS[kind], ge=schema.get("minimum"))
         elif kind == "boolean" and keys == {"type"}:
@@ -273,6 +272,18 @@ def _branch(branch: Any) -> tuple[list[str], str]:
         return list(names), then["$ref"]
     except (KeyError, TypeError, ValueError) as exc:
         raise Unsupported(branch) from exc
+
+
+def _readable(pattern: Any) -> bool:
+    """True when Python's re reads ``pattern`` (or there is none); else the compiled
+    validator is left to judge that part."""
+    if pattern is None:
+        return True
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError):
+        return False
+    return True
 
 
 def _bare(schema: Any) -> Any:
