@@ -233,12 +233,11 @@ def test_a_pattern_python_cannot_read_is_left_to_the_compiled_validator() -> Non
     tested: list[Any] = []
 
     def compile_part(part: Any) -> Any:  # stands for a validator that reads this pattern
-        def validate(value: Any) -> None:
+        def accepts(value: Any) -> bool:
             tested.append(value)
-            if not (isinstance(value, str) and "x" in value):
-                raise ValueError(value)
+            return isinstance(value, str) and "x" in value
 
-        return validate
+        return accepts
 
     code = {"type": "string", "pattern": "(?<named>x)"}  # ECMA syntax; Python wants ?P<named>
     typed = TypedSnapshot({"type": "object", "properties": {"code": code}}, compile_part, {})

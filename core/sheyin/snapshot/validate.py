@@ -122,19 +122,14 @@ class SnapshotValidator:
     def _typed(self) -> TypedSnapshot | None:
         from sheyin.snapshot.typed import TypedSnapshot
 
-        compiled: dict[str, Callable[[Any], Any]] = {}
+        compiled: dict[str, Callable[[Any], bool]] = {}
         defs = self._schema.get("$defs", {})
 
-        def compile_part(part: Mapping[str, Any]) -> Callable[[Any], Any]:
+        def compile_part(part: Mapping[str, Any]) -> Callable[[Any], bool]:
             key = json.dumps(part, sort_keys=True)
             if key not in compiled:
                 whole = {"$defs": defs, **part} if "$ref" in key else dict(part)
-                compiled[key] = fastjsonschema.compile(
-                    whole,
-                    formats={"date": self._dates},
-                    detailed_exceptions=False,
-                    use_default=False,
-                )
+                compiled[key] = functools.partial(_ok, _compile(whole, None, self._dates))
             return compiled[key]
 
         try:
