@@ -37,6 +37,11 @@ def write_bytecode(session: nox.Session) -> None:
     session.env["PYTHONPYCACHEPREFIX"] = str(session.env_dir / "pycache")
 
 
+# The suite spread over every available core (pytest-xdist), each test going to whichever
+# worker is free: the slow ones (subprocesses, the server, PDF rendering) are uneven.
+PARALLEL = ("--numprocesses", "auto", "--dist", "worksteal")
+
+
 def install_project(session: nox.Session, *groups: str) -> None:
     """Install sheyin itself with the extras the tests need (not editable: tests run against
     the installed package)."""
@@ -49,7 +54,7 @@ def tests(session: nox.Session) -> None:
     """The test suite against the installed package."""
     write_bytecode(session)
     install_project(session, "test")
-    session.run("pytest", "-m", "not example_plugin", *session.posargs)
+    session.run("pytest", *PARALLEL, "-m", "not example_plugin", *session.posargs)
 
 
 def plugin_session(plugin: str) -> None:
@@ -122,7 +127,7 @@ def wheel(session: nox.Session) -> None:
         session.run("python", "-m", "build", "--outdir", str(dist), ".")
     [built] = dist.glob("sheyin-*.whl")
     session.install(f"{built}{TEST_EXTRAS}", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", "-m", "packaging", "-p", "no:cacheprovider", *session.posargs)
+    session.run("pytest", *PARALLEL, "-m", "packaging", "-p", "no:cacheprovider", *session.posargs)
     # The README's first command, as a user runs it after installing the wheel.
     session.run("sheyin", "demo", silent=True)
 

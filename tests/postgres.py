@@ -75,24 +75,42 @@ def cluster() -> Iterator[str]:
         owner = pwd.getpwnam(SERVER_OWNER)
         for path in (root, sockets):
             os.chown(path, owner.pw_uid, owner.pw_gid)
-    port = _free_port()
     started = False
     try:
         _run(
             [initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"],
             as_owner,
         )
-        options = f"-p {port} -k {sockets} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        _run(
-            [pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"],
-            as_owner,
-        )
+        port = _start(pg_ctl, data, sockets, root / "log", as_owner)
         started = True
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
         if started:
             _stop(pg_ctl, data, root / "log", as_owner)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _start(pg_ctl: str, data: Path, sockets: Path, log: Path, as_owner: bool) -> int:
+    """Start the cluster on a free loopback port; the port.
+
+    A port found free can be taken before the server binds it (test workers start their
+    clusters at the same time): the server then fails to start, and another port is tried.
+    """
+    attempts = 0
+    while True:
+        port = _free_port()
+        attempts += 1
+        options = (
+            f"-p {port} -k {sockets} -h 127.0.0.1"
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        try:
+            _run([pg_ctl, "-D", str(data), "-o", options, "-l", str(log), "-w", "start"], as_owner)
+        except subprocess.CalledProcessError:
+            if attempts == 3:
+                raise
+        else:
+            return port
 
 
 def _stop(pg_ctl: str, data: Path, log: Path, as_owner: bool) -> None:
