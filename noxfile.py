@@ -81,9 +81,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy, strict on core."""
+    """mypy, strict on core and on the built-in plugins (written against sheyin.plugin,
+    as a third-party plugin is)."""
     install_project(session, "typecheck")
-    session.run("mypy", "core/sheyin")
+    session.run("mypy", "core/sheyin", *(f"plugins/{p}/sheyin_{p}" for p in PLUGINS))
 
 
 @nox.session

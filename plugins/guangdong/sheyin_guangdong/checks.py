@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, Literal
 
+import attrs
 from attrs import field, frozen
 
 from sheyin.plugin import (
@@ -129,10 +130,15 @@ class FailedRectifications:
     failures: int = 2
 
 
+def _partnerships_and_outlets(ctx: CheckContext) -> tuple[Partnership | Outlet, ...]:
+    """Every partnership, then every outlet: the records a forced-exit ground is met on."""
+    return (*ctx.snapshot.partnerships, *ctx.snapshot.outlets)
+
+
 def failed_rectifications(
     ctx: CheckContext, _: Requirement, params: FailedRectifications
 ) -> Iterator[Violation]:
-    for record in (*ctx.snapshot.partnerships, *ctx.snapshot.outlets):
+    for record in _partnerships_and_outlets(ctx):
         met_on = _ground_met(record, params.failures, ctx.as_of)
         if met_on is None:
             continue
@@ -220,7 +226,8 @@ class RecordField:
     equals: bool | int | str | None = None
     at_least: float | None = None
     with_permissions: bool = False
-    if_equipment: tuple[str, ...] = field(default=(), metadata={"domain": "equipment"})
+    # attrs.field: the name ``field`` is this class's attribute above.
+    if_equipment: tuple[str, ...] = attrs.field(default=(), metadata={"domain": "equipment"})
     outlet_kinds: tuple[str, ...] = kinds_field()
 
 
@@ -458,7 +465,7 @@ def failed_rectifications_due(
     ctx: CheckContext, _: Requirement, params: FailedRectifications
 ) -> Iterator[Due]:
     """Where the forced-exit ground is met and no exit recorded since: due the day it was met."""
-    for record in (*ctx.snapshot.partnerships, *ctx.snapshot.outlets):
+    for record in _partnerships_and_outlets(ctx):
         met_on = _ground_met(record, params.failures, ctx.as_of)
         if met_on is None:
             continue
