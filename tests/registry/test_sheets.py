@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 import xlsxwriter
@@ -44,6 +47,67 @@ def write_book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     return path
 
 
+# OpenDocument's namespaces, for writing a spreadsheet the way LibreOffice Calc saves one.
+ODF = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+}
+ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def write_ods(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """An OpenDocument spreadsheet (.ods); text that is an ISO date becomes a date cell."""
+
+    def tag(prefix: str, name: str) -> str:
+        return f"{{{ODF[prefix]}}}{name}"
+
+    for prefix, uri in ODF.items():
+        ElementTree.register_namespace(prefix, uri)
+    content = ElementTree.Element(
+        tag("office", "document-content"), {tag("office", "version"): "1.2"}
+    )
+    spreadsheet = ElementTree.SubElement(
+        ElementTree.SubElement(content, tag("office", "body")), tag("office", "spreadsheet")
+    )
+    for name, rows in sheets.items():
+        table = ElementTree.SubElement(
+            spreadsheet, tag("table", "table"), {tag("table", "name"): name}
+        )
+        for row in rows:
+            line = ElementTree.SubElement(table, tag("table", "table-row"))
+            for value in row:
+                try:
+                    kind = {tag("office", "date-value"): date.fromisoformat(value).isoformat()}
+                    kind[tag("office", "value-type")] = "date"
+                except ValueError:
+                    kind = {tag("office", "value-type"): "string"}
+                cell = ElementTree.SubElement(line, tag("table", "table-cell"), kind)
+                ElementTree.SubElement(cell, tag("text", "p")).text = value
+    manifest = ElementTree.Element(tag("manifest", "manifest"), {tag("manifest", "version"): "1.2"})
+    for full_path, media_type in (("/", ODS_TYPE), ("content.xml", "text/xml")):
+        ElementTree.SubElement(
+            manifest,
+            tag("manifest", "file-entry"),
+            {tag("manifest", "full-path"): full_path, tag("manifest", "media-type"): media_type},
+        )
+    with zipfile.ZipFile(path, "w") as archive:
+        # The media type first and uncompressed, as ODF asks.
+        archive.writestr("mimetype", ODS_TYPE, compress_type=zipfile.ZIP_STORED)
+        for member, root in (("content.xml", content), ("META-INF/manifest.xml", manifest)):
+            archive.writestr(
+                member,
+                ElementTree.tostring(root, encoding="utf-8", xml_declaration=True),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+    return path
+
+
+# data.xls: the same ROWS as a legacy Excel workbook (made by tests/data/sheets/make_xls.py).
+LEGACY_XLS = Path(__file__).parents[1] / "data" / "sheets" / "data.xls"
+
+
 @pytest.fixture
 def registry(tmp_path: Path, yulin_app: Sheyin) -> Iterator[Registry]:
     with Registry.open(f"sqlite:///{tmp_path / 'r.db'}", app=yulin_app, profile="yulin") as opened:
@@ -69,6 +133,23 @@ def test_a_filled_in_workbook_imports_every_record(tmp_path: Path, registry: Reg
     assert state.outlets[0].events[0].result == "conform"
     assert registry.import_(Workbook(path).document, ACTOR, str(path)).entries == 0
     assert result.events == 1
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xls"])
+def test_an_ods_or_xls_workbook_reads_as_the_same_xlsx_does(tmp_path: Path, suffix: str) -> None:
+    # Their dates are date cells, not text: each must still read as the ISO date.
+    path = write_ods(tmp_path / "data.ods", ROWS) if suffix == ".ods" else LEGACY_XLS
+    xlsx = Workbook(write_book(tmp_path / "data.xlsx", ROWS))
+    assert Workbook(path).document == xlsx.document
+    assert xlsx.document["outlets"][0]["staff"][0]["joined_on"] == "2024-04-01"
+
+
+def test_an_ods_workbook_imports_every_record(tmp_path: Path, registry: Registry) -> None:
+    path = write_ods(tmp_path / "data.ods", ROWS)
+    registry.import_(Workbook(path).document, ACTOR, str(path))
+    state = registry.state()
+    assert [o.id for o in state.outlets] == ["o1", "o2"]
+    assert state.outlets[0].staff[0].joined_on == date(2024, 4, 1)
 
 
 def test_a_bad_cell_is_named_by_file_sheet_row_and_column(
