@@ -9,6 +9,9 @@ with the same inputs prints the same text without importing click, attrs, rich o
 plugin. The inputs are, in the entry's key:
 
 - the command line, the current folder and the nearest ``sheyin.toml`` (path and bytes);
+  with the next item, everything that decides the language (``--lang``, ``SHEYIN_LANG``,
+  ``lang`` in sheyin.toml: :mod:`sheyin.cli.language`), so Chinese and English never
+  replay each other;
 - every ``SHEYIN_*`` environment variable and those that decide how text is laid out
   (``COLUMNS``, ``TERM``, ``NO_COLOR``, ``FORCE_COLOR``...), the encoding of standard
   output and whether standard output and standard error are terminals;

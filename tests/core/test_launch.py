@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from sheyin.launch import Remembered, command_word
 from support import TOY
@@ -261,22 +262,52 @@ def test_the_help_is_replayed_without_importing_click(space: Workspace) -> None:
     second = space.run("--help")
     assert "click" in first[3]
     assert first[:3] == second[:3]
-    assert "Usage: sheyin" in second[0]
+    assert "用法：sheyin" in second[0]
     assert "click" not in second[3]
+
+
+def test_chinese_and_english_help_never_replay_each_other_across_lang_options(
+    space: Workspace,
+) -> None:
+    chinese = space.run("--help")
+    english = space.run("--lang", "en", "--help")
+    again = space.run("--help")
+    assert "用法：sheyin" in chinese[0]
+    assert "Usage: sheyin" in english[0]
+    assert again[:3] == chinese[:3]
+    assert "click" not in again[3]  # replayed, and the Chinese one
+
+
+def test_help_in_the_language_of_sheyin_lang_is_remembered_apart(space: Workspace) -> None:
+    space.run("--help")
+    english = space.run("--help", env={"SHEYIN_LANG": "en"})
+    assert "Usage: sheyin" in english[0]
+    assert "用法" not in english[0]
+
+
+def test_help_in_the_language_of_the_workspace_file_is_remembered_apart(
+    space: Workspace,
+) -> None:
+    space.run("--help")
+    settings = space.work / "sheyin.toml"
+    settings.write_text('lang = "en"\n' + settings.read_text("utf-8"), "utf-8")
+    english = space.run("--help")
+    assert "Usage: sheyin" in english[0]
+    assert "用法" not in english[0]
 
 
 def test_the_help_is_laid_out_again_for_another_width(space: Workspace) -> None:
     space.run("--help")
     narrow = space.run("--help", env={"COLUMNS": "50"})
     assert "click" in narrow[3]
-    assert max(len(line) for line in narrow[0].splitlines()) <= 50
+    assert max(cell_len(line) for line in narrow[0].splitlines()) <= 50  # Chinese: 2 columns
 
 
 def test_a_subcommand_help_is_not_remembered(space: Workspace) -> None:
     space.run("profiles", "--help")
     again = space.run("profiles", "--help")
     assert "click" in again[3]
-    assert "List installed profiles" in again[0]
+    assert "列出已安装的规范" in again[0]
 
 
 def test_the_folders_read_include_the_schemas_and_every_profile_folder() -> None:

@@ -13,6 +13,8 @@ from bench.bench_check import snapshot as one_outlet
 from click.testing import CliRunner
 
 from sheyin.cli import COMMANDS, cli
+from sheyin.cli.helptext import LocalContext, LocalGroup, Localized
+from sheyin.cli.language import LANG_KEY
 
 # Runs the sheyin command in a fresh interpreter, then writes the names of every module
 # that was imported to the file named by its first argument.
@@ -57,16 +59,37 @@ def test_the_command_table_lists_every_command_with_its_own_help() -> None:
         assert " ".join(first_paragraph.split()) == entry.help, entry.name
 
 
+def test_the_command_table_lists_every_command_with_its_own_chinese_help() -> None:
+    for module in COMMAND_MODULES:
+        import_module(module)
+    for entry in COMMANDS:
+        command = cli.commands[entry.name]
+        assert isinstance(command, Localized), entry.name
+        first_paragraph = (command.help_zh or "").split("\n\n")[0]
+        assert first_paragraph == entry.help_zh, entry.name
+
+
 def test_help_lists_the_commands_as_click_would_from_the_commands_themselves() -> None:
     for module in COMMAND_MODULES:
         import_module(module)
-    real = CliRunner().invoke(cli, ["--help"], terminal_width=80).output
+    real = CliRunner().invoke(cli, ["--lang", "en", "--help"], terminal_width=80).output
     stand_ins = click.Group(
         "sheyin", commands=[click.Command(e.name, help=e.help) for e in COMMANDS]
     )
     with click.Context(stand_ins, info_name="sheyin", terminal_width=80) as ctx:
         expected = stand_ins.get_help(ctx)
     assert real.split("Commands:")[1] == expected.split("Commands:")[1] + "\n"
+
+
+def test_chinese_help_lists_the_commands_as_the_commands_themselves_would() -> None:
+    for module in COMMAND_MODULES:
+        import_module(module)
+    real = CliRunner().invoke(cli, ["--help"], terminal_width=80).output
+    stand_ins = LocalGroup("sheyin", commands=[cli.commands[e.name] for e in COMMANDS])
+    with LocalContext(stand_ins, info_name="sheyin", terminal_width=80) as ctx:
+        ctx.meta[LANG_KEY] = "zh"
+        expected = stand_ins.get_help(ctx)
+    assert real.split("命令：")[1] == expected.split("命令：")[1] + "\n"
 
 
 def test_help_imports_no_command_module(tmp_path: Path) -> None:

@@ -9,23 +9,45 @@ import click
 from sheyin.audit import Checkpoint, Verdict, parse_checkpoint, verify_chain
 from sheyin.audit.export import export_lines, read_export
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.workspace import open_registry
 from sheyin.errors import InputError, problem
 
 
-@cli.group("audit")
+@cli.group("audit", help_zh="审计日志：查阅、导出、验证，或生成检查点。")
 def audit_group() -> None:
     """The audit log: read it, export it, verify it, take a checkpoint."""
 
 
-@audit_group.command("log")
-@click.option("--subject", help="Only entries about this record (o1 or outlets/o1).")
-@click.option("--since", type=click.IntRange(min=0), default=0, help="Only entries after this seq.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@audit_group.command("log", help_zh="按顺序列出日志条目（个人号码只以带密钥的哈希值出现）。")
+@option(
+    "--subject",
+    help="Only entries about this record (o1 or outlets/o1).",
+    help_zh="只列出关于这条记录的条目（o1 或 outlets/o1）。",
 )
-@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@option(
+    "--since",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Only entries after this seq.",
+    help_zh="只列出此序号之后的条目。",
+)
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
+)
+@option(
+    "--profile",
+    "profile_name",
+    help="Profile of the registry (overrides sheyin.toml).",
+    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
+)
 @click.pass_obj
 def log_command(
     session: Session, subject: str | None, since: int, fmt: str, profile_name: str | None
@@ -68,9 +90,14 @@ def _summary(data: dict[str, object]) -> str:
     return ", ".join(sorted(data))
 
 
-@audit_group.command("export")
+@audit_group.command("export", help_zh="把日志写成 JSON Lines 文件，末尾附检查点；并打印该检查点。")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@option(
+    "--profile",
+    "profile_name",
+    help="Profile of the registry (overrides sheyin.toml).",
+    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
+)
 @click.pass_obj
 def export_command(session: Session, file: Path, profile_name: str | None) -> None:
     """Write the log as JSON Lines ending with its checkpoint; print the checkpoint."""
@@ -82,14 +109,23 @@ def export_command(session: Session, file: Path, profile_name: str | None) -> No
     click.echo(checkpoint.render(), nl=False)
 
 
-@audit_group.command("checkpoint")
-@click.option(
+@audit_group.command(
+    "checkpoint",
+    help_zh="打印日志头（条目数、RFC 9162 Merkle 根、时间、规范），用于备案或交给对方。",
+)
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write it to this file.",
+    help_zh="同时写入此文件。",
 )
-@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@option(
+    "--profile",
+    "profile_name",
+    help="Profile of the registry (overrides sheyin.toml).",
+    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
+)
 @click.pass_obj
 def checkpoint_command(session: Session, output: Path | None, profile_name: str | None) -> None:
     """Print the head of the log (size, RFC 9162 Merkle root, time, profile) to file or hand over."""
@@ -101,23 +137,39 @@ def checkpoint_command(session: Session, output: Path | None, profile_name: str 
     click.echo(checkpoint.render(), nl=False)
 
 
-@audit_group.command("verify")
-@click.option(
+@audit_group.command(
+    "verify",
+    help_zh="重新计算每个哈希值、链接和 Merkle 根。完整时退出状态为 0；否则为 1，并指出第一处不符。",
+)
+@option(
     "--checkpoint",
     "checkpoint_file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="A checkpoint taken earlier: prove the log still extends it.",
+    help_zh="先前生成的检查点：证明日志仍是在它之上延续的。",
 )
-@click.option(
+@option(
     "--file",
     "export_file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Verify an export (from audit export) instead of the registry.",
+    help_zh="验证导出文件（audit export 的结果），而不是登记簿。",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
 )
-@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@option(
+    "--profile",
+    "profile_name",
+    help="Profile of the registry (overrides sheyin.toml).",
+    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
+)
 @click.pass_obj
 def verify_command(
     session: Session,

@@ -7,6 +7,7 @@ from datetime import date
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.output import console, echo_json, markdown_table, table
 from sheyin.cli.params import DATE
 from sheyin.compare.catalogues import CatalogueComparison, compare_catalogues
@@ -15,22 +16,38 @@ from sheyin.profile.describe import catalogue_document
 LEVELS = {"accept": ("受理", "accept"), "complete": ("经办办结", "complete")}
 
 
-@cli.command("catalogue")
+@cli.command(
+    "catalogue", help_zh="显示某一规范的服务事项指导目录；加 --compare 时并列对照多个规范的目录。"
+)
 @click.argument("names", nargs=-1, required=True)
-@click.option(
+@option(
     "--compare",
     is_flag=True,
     help="Align the catalogues of several profiles on canonical services.",
+    help_zh="按标准服务对齐多个规范的目录。",
 )
-@click.option("--as-of", type=DATE, help="Catalogue in force on this date (YYYY-MM-DD).")
-@click.option(
+@option(
+    "--as-of",
+    type=DATE,
+    help="Catalogue in force on this date (YYYY-MM-DD).",
+    help_zh="此日期施行的目录（YYYY-MM-DD）。",
+)
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "markdown"]),
     default="text",
     show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
 )
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Same as --format json.",
+    help_zh="等同于 --format json。",
+)
 @click.pass_obj
 def catalogue_command(
     session: Session,

@@ -9,6 +9,7 @@ import click
 
 from sheyin.app import choose_profile
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.output import SEVERITY_STYLE, console, table
 from sheyin.cli.params import DATE, INPUT
 from sheyin.cli.plain import plain_line, plain_output, plain_table
@@ -25,25 +26,51 @@ SEVERITY_NAMES = {
 }
 
 
-@cli.command("check")
+@cli.command(
+    "check",
+    help_zh=(
+        "按规范核查快照 SNAPSHOT（TOML 或 JSON；- 表示从标准输入读取）；未给出 SNAPSHOT 时核查工作区的登记簿。\n\n"
+        "有严重程度为“错误”的问题时退出状态为 1。规范依次取 --profile、快照自身的 profile、SHEYIN_PROFILE、sheyin.toml；它们不一致时，会注明用了哪一个（在表格中，或在 --format json 时输出到标准错误）。\n\n"
+        "--jobs N 用至多 N 个进程核查，每个进程核查若干完整的银行（用 fork；不支持 fork 时在一个进程内完成）。报告、退出状态和任何错误都与 --jobs 1 相同。"
+    ),
+)
 @click.argument("snapshot", type=INPUT, required=False)
-@click.option(
+@option(
     "--profile",
     "profile_name",
     help="Profile to check against (overrides the snapshot and sheyin.toml).",
+    help_zh="据以核查的规范（优先于快照和 sheyin.toml 中的设定）。",
 )
-@click.option("--as-of", type=DATE, help="Date the checks are evaluated at (YYYY-MM-DD).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@option(
+    "--as-of",
+    type=DATE,
+    help="Date the checks are evaluated at (YYYY-MM-DD).",
+    help_zh="核查所依据的日期（YYYY-MM-DD）。",
 )
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option(
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
+)
+@option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Same as --format json.",
+    help_zh="等同于 --format json。",
+)
+@option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     help="Check a SNAPSHOT in up to N processes, whole banks in each; the report is the "
     "same whatever N. Default: SHEYIN_JOBS, else jobs in sheyin.toml, else the cores "
     "available for snapshots of 2,000 outlets or more.",
+    help_zh="用至多 N 个进程核查 SNAPSHOT，每个进程核查若干完整的银行；无论 N 为多少，报告都相同。默认：SHEYIN_JOBS，其次 sheyin.toml 中的 jobs；快照达 2,000 个网点及以上时为可用的 CPU 核数。",
 )
 @click.pass_obj
 def check_command(

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from sheyin.cli import Session
+from sheyin.cli.helptext import option
 from sheyin.cli.output import console, echo_json, markdown_table, table
 from sheyin.cli.params import DATE
 from sheyin.cli.profiles import profile_group
@@ -21,12 +22,31 @@ from sheyin.origin import Origin, Setting
 FORMATS = click.Choice(["text", "json", "markdown"])
 
 
-@profile_group.command("diff")
+@profile_group.command("diff", help_zh="并列对照规范 A 和 B 的要求：仅 A 有、仅 B 有、两者不同。")
 @click.argument("a")
 @click.argument("b")
-@click.option("--as-of", type=DATE, help="Versions in force on this date (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@option(
+    "--as-of",
+    type=DATE,
+    help="Versions in force on this date (YYYY-MM-DD).",
+    help_zh="此日期施行的版本（YYYY-MM-DD）。",
+)
+@option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
+)
+@option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Same as --format json.",
+    help_zh="等同于 --format json。",
+)
 @click.pass_obj
 def diff_command(
     session: Session, a: str, b: str, as_of: date | None, fmt: str, as_json: bool
@@ -107,12 +127,36 @@ def diff_markdown(result: ProfileDiff, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-@profile_group.command("compare")
-@click.option("--baseline", required=True, help="The baseline profile, e.g. national.")
+@profile_group.command("compare", help_zh="逐个维度比较：REGIONS 中各地区达到、高于还是低于基准。")
+@option(
+    "--baseline",
+    required=True,
+    help="The baseline profile, e.g. national.",
+    help_zh="作为基准的规范，例如 national。",
+)
 @click.argument("regions", nargs=-1, required=True)
-@click.option("--as-of", type=DATE, help="Versions in force on this date (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@option(
+    "--as-of",
+    type=DATE,
+    help="Versions in force on this date (YYYY-MM-DD).",
+    help_zh="此日期施行的版本（YYYY-MM-DD）。",
+)
+@option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
+)
+@option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Same as --format json.",
+    help_zh="等同于 --format json。",
+)
 @click.pass_obj
 def compare_command(
     session: Session,

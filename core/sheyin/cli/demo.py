@@ -12,13 +12,20 @@ from sheyin.cli import Session, cli
 from sheyin.cli.audit import report as print_verdict
 from sheyin.cli.check import print_report
 from sheyin.cli.due import print_agenda
+from sheyin.cli.helptext import option
 from sheyin.cli.output import console
 from sheyin.demo import Step, walk_through
 
 
-@cli.command("demo")
-@click.option(
-    "--profile", "profile_name", help="Region whose example to walk through (default yulin)."
+@cli.command(
+    "demo",
+    help_zh="完整演示：init → 导入某地区的示例 → 记录一个新网点的生命周期（其中一步被拒绝）→ check → 本周到期的事项 → 生成可打印的表单 → audit verify → 被篡改的副本被 verify 查出。",
+)
+@option(
+    "--profile",
+    "profile_name",
+    help="Region whose example to walk through (default yulin).",
+    help_zh="演示哪个地区的示例（默认 yulin）。",
 )
 @click.pass_obj
 def demo_command(session: Session, profile_name: str | None) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.output import console, table, write_file
 from sheyin.cli.params import DATE, INPUT, OUTPUT
 from sheyin.documents import read_document
@@ -16,34 +17,60 @@ from sheyin.engine.ics import to_ics
 from sheyin.i18n import Lang
 
 
-@cli.command("due")
+@cli.command(
+    "due",
+    help_zh=(
+        "列出快照 SNAPSHOT（TOML 或 JSON；- 表示从标准输入读取）中到期的事项；未给出 SNAPSHOT 时列出工作区登记簿中的事项：已逾期的在前，其余按日期排列。\n\n"
+        "无论有无到期事项，退出状态均为 0；输入或命令有误时为 2。"
+    ),
+)
 @click.argument("snapshot", required=False, type=INPUT)
-@click.option(
+@option(
     "--profile",
     "profile_name",
     help="Profile whose requirements fall due (overrides the snapshot and sheyin.toml).",
+    help_zh="据以计算到期事项的规范（优先于快照和 sheyin.toml 中的设定）。",
 )
-@click.option("--as-of", type=DATE, help="The day to look from (YYYY-MM-DD; default today).")
-@click.option(
+@option(
+    "--as-of",
+    type=DATE,
+    help="The day to look from (YYYY-MM-DD; default today).",
+    help_zh="从哪一天看起（YYYY-MM-DD；默认今天）。",
+)
+@option(
     "--within",
     type=click.IntRange(min=0),
     help="Only what falls due in the next DAYS days (overdue entries are always listed).",
+    help_zh="只列出今后 DAYS 天内到期的事项（已逾期的总会列出）。",
     metavar="DAYS",
 )
-@click.option("--subject", help="Only one record and those under it: outlets/o1, or an id.")
-@click.option(
+@option(
+    "--subject",
+    help="Only one record and those under it: outlets/o1, or an id.",
+    help_zh="只看一条记录及其下属记录：outlets/o1，或一个标识。",
+)
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "ics"]),
     default="text",
     show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
 )
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option(
+@option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Same as --format json.",
+    help_zh="等同于 --format json。",
+)
+@option(
     "-o",
     "--output",
     type=OUTPUT,
     help="Write to FILE (replaced whole, never half-written) instead of standard output.",
+    help_zh="写入文件 FILE 而不是标准输出（整体替换，绝不会只写一半）。",
 )
 @click.pass_obj
 def due_command(

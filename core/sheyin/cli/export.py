@@ -8,27 +8,49 @@ from pathlib import Path
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.params import DATE
 from sheyin.cli.workspace import open_registry
 
 
-@cli.command("export")
-@click.option("--as-of", type=DATE, help="Leave out events after this date (YYYY-MM-DD).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True
+@cli.command(
+    "export",
+    help_zh="将登记簿的状态导出为快照（TOML 或 JSON）；除非加 --unmasked，号码一律脱敏显示。",
 )
-@click.option(
+@option(
+    "--as-of",
+    type=DATE,
+    help="Leave out events after this date (YYYY-MM-DD).",
+    help_zh="不含此日期之后的事件（YYYY-MM-DD）。",
+)
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "json"]),
+    default="toml",
+    show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
+)
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to this file instead of standard output.",
+    help_zh="写入此文件，而不是标准输出。",
 )
-@click.option(
+@option(
     "--unmasked",
     is_flag=True,
     help="Write identity and phone numbers in full (to move a registry; keep the file safe).",
+    help_zh="完整写出身份证号码和电话号码（用于迁移登记簿；请妥善保管该文件）。",
 )
-@click.option("--profile", "profile_name", help="Profile of the registry (overrides sheyin.toml).")
+@option(
+    "--profile",
+    "profile_name",
+    help="Profile of the registry (overrides sheyin.toml).",
+    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
+)
 @click.pass_obj
 def export_command(
     session: Session,

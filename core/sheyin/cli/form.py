@@ -13,6 +13,7 @@ import click
 
 from sheyin.app import snapshot_as_of
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import LocalGroup, option
 from sheyin.cli.output import console, echo_json, table, write_file
 from sheyin.cli.params import DATE, INPUT, OUTPUT
 from sheyin.documents import read_document
@@ -23,7 +24,7 @@ from sheyin.profile.model import Form, Profile
 from sheyin.render import FORMATS, Format, formats_for, render
 
 
-class FormGroup(click.Group):
+class FormGroup(LocalGroup):
     """Runs ``fill`` when the first argument is not a subcommand."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -32,7 +33,11 @@ class FormGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-@cli.group("form", cls=FormGroup)
+@cli.group(
+    "form",
+    cls=FormGroup,
+    help_zh="规范的表单：填写（JSON）、生成可打印的文件、显示其数据的 JSON Schema、校验数据。",
+)
 def form_group() -> None:
     """Forms of a profile: fill one (JSON), render it to print, show its schema, validate data."""
 
@@ -45,27 +50,36 @@ def _form(
     return profile, form
 
 
-@form_group.command("fill")
+@form_group.command(
+    "fill", help_zh="根据快照填写规范 PROFILE 的表单 FORM，并以 JSON 打印表单数据。"
+)
 @click.argument("profile_name", metavar="PROFILE")
 @click.argument("form_name", metavar="FORM")
-@click.option(
+@option(
     "--snapshot",
     type=INPUT,
     help="Snapshot to fill the form from (default: the workspace's registry).",
+    help_zh="用以填写表单的快照（默认：工作区的登记簿）。",
 )
-@click.option("--outlet", help="Outlet id (for forms filled per outlet).")
-@click.option("--partnership", help="Partnership id.")
-@click.option("--bank", help="Bank id.")
-@click.option("--department", help="Department id.")
-@click.option(
+@option(
+    "--outlet",
+    help="Outlet id (for forms filled per outlet).",
+    help_zh="网点标识（用于按网点填写的表单）。",
+)
+@option("--partnership", help="Partnership id.", help_zh="合作关系标识。")
+@option("--bank", help="Bank id.", help_zh="合作银行标识。")
+@option("--department", help="Department id.", help_zh="人社部门（社保经办机构）标识。")
+@option(
     "--as-of",
     type=DATE,
     help="Date the form is filled on (default: the snapshot's as_of, else today).",
+    help_zh="填表日期（默认：快照的 as_of，否则为今天）。",
 )
-@click.option(
+@option(
     "--for-filing",
     is_flag=True,
     help="Print identity numbers unmasked, for a form handed in for filing.",
+    help_zh="不脱敏，完整打印身份证号码，用于报送备案的表单。",
 )
 @click.pass_obj
 def fill_command(
@@ -124,39 +138,53 @@ def _fill(
     return profile, form, FormFiller(profile, parsed, scope, day, for_filing=for_filing).fill(form)
 
 
-@form_group.command("render")
+@form_group.command(
+    "render",
+    help_zh="填写规范 PROFILE 的表单 FORM，并写成可直接打印的 HTML、PDF、Word 或 SVG 文件。",
+)
 @click.argument("profile_name", metavar="PROFILE")
 @click.argument("form_name", metavar="FORM")
-@click.option("--outlet", help="Outlet id (for forms filled per outlet).")
-@click.option("--partnership", help="Partnership id.")
-@click.option("--bank", help="Bank id.")
-@click.option("--department", help="Department id.")
-@click.option(
+@option(
+    "--outlet",
+    help="Outlet id (for forms filled per outlet).",
+    help_zh="网点标识（用于按网点填写的表单）。",
+)
+@option("--partnership", help="Partnership id.", help_zh="合作关系标识。")
+@option("--bank", help="Bank id.", help_zh="合作银行标识。")
+@option("--department", help="Department id.", help_zh="人社部门（社保经办机构）标识。")
+@option(
     "--snapshot",
     type=INPUT,
     help="Snapshot to fill the form from (- reads standard input; default: the workspace's registry).",
+    help_zh="用以填写表单的快照（- 表示从标准输入读取；默认：工作区的登记簿）。",
 )
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     required=True,
     help="html, pdf (needs sheyin[pdf]), docx, or svg for a drawing.",
+    help_zh="html、pdf（需安装 sheyin[pdf]）、docx，图样用 svg。",
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=OUTPUT,
     required=True,
     help="File to write.",
+    help_zh="要写入的文件。",
 )
-@click.option(
-    "--as-of", type=DATE, help="Date the form is filled on (default: the snapshot's as_of)."
+@option(
+    "--as-of",
+    type=DATE,
+    help="Date the form is filled on (default: the snapshot's as_of).",
+    help_zh="填表日期（默认：快照的 as_of）。",
 )
-@click.option(
+@option(
     "--unmasked",
     is_flag=True,
     help="Print identity numbers in full, on a form the profile marks for filing.",
+    help_zh="在规范标明用于备案的表单上完整打印身份证号码。",
 )
 @click.pass_obj
 def render_command(
@@ -213,7 +241,7 @@ def write_atomically(path: Path, content: bytes) -> None:
     write_file(path, content, overwrite=True)
 
 
-@form_group.command("schema")
+@form_group.command("schema", help_zh="打印表单 FORM 数据的 JSON Schema。")
 @click.argument("profile_name", metavar="PROFILE")
 @click.argument("form_name", metavar="FORM")
 @click.pass_obj
@@ -223,7 +251,10 @@ def schema_command(session: Session, profile_name: str, form_name: str) -> None:
     echo_json(form_schema(profile, form))
 
 
-@form_group.command("validate")
+@form_group.command(
+    "validate",
+    help_zh="按表单 FORM 的 JSON Schema 校验在别处填写的表单数据（JSON；- 表示从标准输入读取）。",
+)
 @click.argument("profile_name", metavar="PROFILE")
 @click.argument("form_name", metavar="FORM")
 @click.argument("data", type=INPUT)
@@ -238,9 +269,9 @@ def validate_command(session: Session, profile_name: str, form_name: str, data: 
     )
 
 
-@form_group.command("list")
+@form_group.command("list", help_zh="列出规范 PROFILE 声明的表单。")
 @click.argument("profile_name", metavar="PROFILE")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@option("--json", "as_json", is_flag=True, help="Print JSON.", help_zh="输出 JSON。")
 @click.pass_obj
 def list_command(session: Session, profile_name: str, as_json: bool) -> None:
     """List the forms PROFILE declares."""

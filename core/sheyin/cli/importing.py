@@ -10,24 +10,33 @@ from rich.console import Console
 from rich.progress import Progress
 
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.workspace import open_registry, require_actor
 from sheyin.documents import read_file
 from sheyin.errors import InputError, Problem
 from sheyin.registry.sheets import Workbook, is_spreadsheet, write_template
 
 
-@cli.command("import")
+@cli.command(
+    "import", help_zh="从快照（TOML/JSON）或电子表格（.xlsx/.xls/.ods/.csv）新增或更新记录。"
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@option(
     "--template",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write an empty .xlsx template with Chinese headers and stop.",
+    help_zh="写出一个带中文表头的空白 .xlsx 模板，然后结束。",
 )
-@click.option(
-    "--profile", "profile_name", help="Profile that judges the records (overrides sheyin.toml)."
+@option(
+    "--profile",
+    "profile_name",
+    help="Profile that judges the records (overrides sheyin.toml).",
+    help_zh="据以判断这些记录的规范（优先于 sheyin.toml）。",
 )
-@click.option(
-    "--actor", help="Real name of the person importing (else SHEYIN_ACTOR, else [user] name)."
+@option(
+    "--actor",
+    help="Real name of the person importing (else SHEYIN_ACTOR, else [user] name).",
+    help_zh="导入人的真实姓名（未给出时依次看 SHEYIN_ACTOR、[user] name）。",
 )
 @click.pass_obj
 def import_command(

@@ -9,6 +9,7 @@ import click
 
 from sheyin.app import Sheyin
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.output import write_file
 from sheyin.cli.workspace import open_at
 from sheyin.config import CONFIG_NAME, DEFAULT_REGISTRY, new_config, render_config
@@ -19,23 +20,40 @@ from sheyin.origin import Origin, Setting
 from sheyin.registry import resolve_url
 
 
-@cli.command("init")
-@click.option("--profile", "profile_name", required=True, help="Profile this workspace uses.")
-@click.option(
+@cli.command("init", help_zh="在当前目录写入 sheyin.toml 以选定规范，并创建其登记簿。")
+@option(
+    "--profile",
+    "profile_name",
+    required=True,
+    help="Profile this workspace uses.",
+    help_zh="本工作区使用的规范。",
+)
+@option(
     "--disable",
     "disabled",
     multiple=True,
     help="Entry-point name of a plugin to ignore (repeatable).",
+    help_zh="要忽略的插件的入口点名称（可重复给出）。",
 )
-@click.option(
+@option(
     "--registry",
     "registry",
     default=DEFAULT_REGISTRY,
     show_default=True,
     help="Database URL of the registry (sqlite:///FILE relative to sheyin.toml, or postgresql://…).",
+    help_zh="登记簿的数据库 URL（sqlite:///文件，相对于 sheyin.toml；或 postgresql://…）。",
 )
-@click.option("--actor", help="Your real name, recorded as [user] name for writes.")
-@click.option("--force", is_flag=True, help="Overwrite an existing sheyin.toml.")
+@option(
+    "--actor",
+    help="Your real name, recorded as [user] name for writes.",
+    help_zh="您的真实姓名，记为 [user] name，写入登记簿时使用。",
+)
+@option(
+    "--force",
+    is_flag=True,
+    help="Overwrite an existing sheyin.toml.",
+    help_zh="覆盖已有的 sheyin.toml。",
+)
 @click.pass_obj
 def init_command(
     session: Session,

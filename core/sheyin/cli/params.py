@@ -74,6 +74,10 @@ class LangParam(_StrType):
 
     name = "zh|zh-CN|en"
 
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        """The values as they are written (click would write them in capitals)."""
+        return self.name
+
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> str:

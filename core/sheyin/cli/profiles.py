@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.output import console, echo_json, json_text, table
 from sheyin.cli.params import DATE
 from sheyin.i18n import join
@@ -20,8 +21,8 @@ if TYPE_CHECKING:  # what profile show and coverage need is imported when they r
     from sheyin.profile.model import Profile
 
 
-@cli.command("profiles")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@cli.command("profiles", help_zh="列出已安装的规范、各自来自哪个发行包，以及能否加载。")
+@option("--json", "as_json", is_flag=True, help="Print JSON.", help_zh="输出 JSON。")
 @click.pass_obj
 def profiles_command(session: Session, as_json: bool) -> None:
     """List installed profiles, the distribution each came from, and whether each loads."""
@@ -87,7 +88,7 @@ def _profiles_table(session: Session) -> tuple[str | None, list[str]]:
     return captured.get(), problems
 
 
-@cli.group("profile")
+@cli.group("profile", help_zh="显示规范及其对来源文件的覆盖情况，或比较多个规范。")
 def profile_group() -> None:
     """Show a profile, its coverage of its source documents, or compare profiles."""
 
@@ -96,10 +97,15 @@ def _load(session: Session, name: str, as_of: date | None) -> Profile:
     return session.app.load_profile(session.profile_argument(name, "NAME"), as_of)
 
 
-@profile_group.command("show")
+@profile_group.command("show", help_zh="显示一个规范：来源文件、网点类型、参数、生命周期和要求。")
 @click.argument("name")
-@click.option("--as-of", type=DATE, help="Version in force on this date (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@option(
+    "--as-of",
+    type=DATE,
+    help="Version in force on this date (YYYY-MM-DD).",
+    help_zh="此日期施行的版本（YYYY-MM-DD）。",
+)
+@option("--json", "as_json", is_flag=True, help="Print JSON.", help_zh="输出 JSON。")
 @click.pass_obj
 def show_command(session: Session, name: str, as_of: date | None, as_json: bool) -> None:
     """Show a profile: documents, outlet kinds, parameters, lifecycle and requirements."""
@@ -210,10 +216,17 @@ def _requires(found: tuple[Fact, ...], session: Session) -> str:
     return "; ".join(f"{f.key_label.en}: {f.value.en}" for f in found) or "-"
 
 
-@profile_group.command("coverage")
+@profile_group.command(
+    "coverage", help_zh="各来源文件的条款中，有多少已由机器核查、需人工核查或尚未覆盖。"
+)
 @click.argument("name")
-@click.option("--as-of", type=DATE, help="Version in force on this date (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@option(
+    "--as-of",
+    type=DATE,
+    help="Version in force on this date (YYYY-MM-DD).",
+    help_zh="此日期施行的版本（YYYY-MM-DD）。",
+)
+@option("--json", "as_json", is_flag=True, help="Print JSON.", help_zh="输出 JSON。")
 @click.pass_obj
 def coverage_command(session: Session, name: str, as_of: date | None, as_json: bool) -> None:
     """How many provisions of each source document are checked, manual, or missing."""

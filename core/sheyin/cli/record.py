@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.output import echo_json
 from sheyin.cli.params import DATE
 from sheyin.cli.workspace import open_registry, require_actor
@@ -18,28 +19,55 @@ from sheyin.registry.core import SubjectKind
 LIST_FIELDS = ("defects", "participants", "permissions", "items")
 
 
-@cli.command("record")
+@cli.command(
+    "record", help_zh="追加一个事件；规范不允许的步骤将被拒绝（退出状态 1），除非加 --despite。"
+)
 @click.argument("event_type")
-@click.option("--outlet", help="The outlet the event happened to.")
-@click.option("--partnership", help="The partnership the event happened to.")
-@click.option("--on", "on", type=DATE, required=True, help="Date it happened (YYYY-MM-DD).")
-@click.option(
+@option("--outlet", help="The outlet the event happened to.", help_zh="事件所涉的网点。")
+@option(
+    "--partnership", help="The partnership the event happened to.", help_zh="事件所涉的合作关系。"
+)
+@option(
+    "--on",
+    "on",
+    type=DATE,
+    required=True,
+    help="Date it happened (YYYY-MM-DD).",
+    help_zh="事件发生的日期（YYYY-MM-DD）。",
+)
+@option(
     "--set",
     "sets",
     multiple=True,
     metavar="FIELD=VALUE",
     help="An event field (repeatable); lists separated by commas.",
+    help_zh="事件的一个字段（可重复给出）；列表以逗号分隔。",
 )
-@click.option("--note", help="A note kept with the event.")
-@click.option("--despite", help="Record a step the profile refuses anyway, giving the reason.")
-@click.option(
-    "--profile", "profile_name", help="Profile that judges the step (overrides sheyin.toml)."
+@option("--note", help="A note kept with the event.", help_zh="随事件保存的备注。")
+@option(
+    "--despite",
+    help="Record a step the profile refuses anyway, giving the reason.",
+    help_zh="仍然记录规范不允许的步骤，并写明理由。",
 )
-@click.option(
-    "--actor", help="Real name of the person recording (else SHEYIN_ACTOR, else [user] name)."
+@option(
+    "--profile",
+    "profile_name",
+    help="Profile that judges the step (overrides sheyin.toml).",
+    help_zh="据以判断该步骤的规范（优先于 sheyin.toml）。",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@option(
+    "--actor",
+    help="Real name of the person recording (else SHEYIN_ACTOR, else [user] name).",
+    help_zh="记录人的真实姓名（未给出时依次看 SHEYIN_ACTOR、[user] name）。",
+)
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
 )
 @click.pass_obj
 def record_command(

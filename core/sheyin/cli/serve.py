@@ -8,29 +8,50 @@ from pathlib import Path
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.workspace import open_registry, registry_location
 from sheyin.errors import InputError, problem
 
 
-@cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port."
+@cli.command(
+    "serve", help_zh="提供 HTTP API 服务（OpenAPI 文档位于 /openapi.json，说明页位于 /docs）。"
 )
-@click.option(
+@option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on.",
+    help_zh="监听的地址。",
+)
+@option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="TCP port.",
+    help_zh="TCP 端口。",
+)
+@option(
     "--token-file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Bearer tokens, one 'token actor' per line; writes need one (401 otherwise).",
+    help_zh="Bearer 令牌文件，每行一个“令牌 操作人”；写入须带令牌（否则返回 401）。",
 )
-@click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes."
+@option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes.",
+    help_zh="工作进程数。",
 )
-@click.option(
+@option(
     "--max-body",
     type=click.IntRange(1),
     default=16 * 1024 * 1024,
     show_default=True,
     help="Largest request body in bytes (413 above it).",
+    help_zh="请求体的最大字节数（超过时返回 413）。",
 )
 @click.pass_obj
 def serve_command(

@@ -7,6 +7,7 @@ from datetime import date
 import click
 
 from sheyin.cli import Session, cli
+from sheyin.cli.helptext import option
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE
 from sheyin.origin import Setting, first
@@ -14,18 +15,36 @@ from sheyin.profile.model import Profile
 from sheyin.vocabulary import DOMAIN_NAMES, DOMAINS, Domain, Origin, origins
 
 
-@cli.command("vocabulary")
-@click.option(
+@cli.command(
+    "vocabulary",
+    help_zh="列出术语：标识、中文名与英文名、可接受的别名，以及添加该术语的规范或插件。",
+)
+@option(
     "--profile",
     "profile_name",
     help="Profile whose terms to list (else the workspace's; else core's and plugins' shared terms).",
+    help_zh="列出哪个规范的术语（未给出时用工作区的规范；再无则列出核心与插件共用的术语）。",
 )
-@click.option(
-    "--domain", type=click.Choice(DOMAINS), help="Only this domain (zones, equipment, ...)."
+@option(
+    "--domain",
+    type=click.Choice(DOMAINS),
+    help="Only this domain (zones, equipment, ...).",
+    help_zh="只列出这一类（zones、equipment 等）。",
 )
-@click.option("--as-of", type=DATE, help="Profile version in force on this date (YYYY-MM-DD).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+@option(
+    "--as-of",
+    type=DATE,
+    help="Profile version in force on this date (YYYY-MM-DD).",
+    help_zh="此日期施行的规范版本（YYYY-MM-DD）。",
+)
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_zh="输出格式。",
 )
 @click.pass_obj
 def vocabulary_command(
