@@ -64,13 +64,13 @@ def test_a_usage_error_keeps_the_usage_line_and_the_hint_in_english() -> None:
         pytest.param(
             ["check", "--profil", "toy"],
             "没有“--profil”这个选项。是否要用“--profile”？",
-            "No such option '--profil'. Did you mean '--profile'?",
+            ("No such option", "--profil", "--profile"),  # click's words change by version
             id="no-such-option",
         ),
         pytest.param(
             ["check", "--jbos", "2"],
             "没有“--jbos”这个选项。是否要用其中之一：“--jobs”、“--json”？",
-            "No such option '--jbos'. (Did you mean one of: '--jobs', '--json'?)",
+            ("No such option", "--jbos", "--jobs", "--json"),
             id="no-such-option-several-guesses",
         ),
         pytest.param(
@@ -155,14 +155,18 @@ def test_a_usage_error_keeps_the_usage_line_and_the_hint_in_english() -> None:
 )
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_usage_error_is_in_the_users_language(
-    args: list[str], zh: str, en: str, lang: str
+    args: list[str], zh: str, en: str | tuple[str, ...], lang: str
 ) -> None:
     command = args if lang == "zh" else [*ENGLISH, *args]
     err = usage_error(run(*command))
-    assert (zh if lang == "zh" else en) in err
     if lang == "zh":
+        assert zh in err
         assert "Error" not in err
         assert "Usage" not in err
+    else:
+        for fragment in (en,) if isinstance(en, str) else en:
+            assert fragment in err
+        assert "错误" not in err
 
 
 def test_a_path_that_is_a_directory_is_refused_in_chinese(plain_folder: Path) -> None:
@@ -215,7 +219,7 @@ def test_the_option_without_a_value_is_reported_in_chinese_by_default() -> None:
 
 def test_an_error_before_the_lang_option_is_in_its_language() -> None:
     err = usage_error(run("--bogus", "--lang", "en"))
-    assert "Error: No such option '--bogus'." in err
+    assert "Error: No such option" in err
 
 
 def test_an_error_is_in_the_language_of_sheyin_lang() -> None:
@@ -226,7 +230,7 @@ def test_an_error_is_in_the_language_of_sheyin_lang() -> None:
 def test_an_error_is_in_the_language_of_the_workspace_file(plain_folder: Path) -> None:
     (plain_folder / "sheyin.toml").write_text('lang = "en"\n', "utf-8")
     err = usage_error(run("check", "--bogus"))
-    assert "Error: No such option '--bogus'." in err
+    assert "Error: No such option" in err
 
 
 def test_an_error_in_a_subcommand_is_in_the_language_of_the_workspace_file(
@@ -240,6 +244,30 @@ def test_an_error_in_a_subcommand_is_in_the_language_of_the_workspace_file(
 def test_the_lang_option_wins_over_the_workspace_file(plain_folder: Path) -> None:
     (plain_folder / "sheyin.toml").write_text('lang = "en"\n', "utf-8")
     assert "没有“chek”这个命令" in usage_error(run("--lang", "zh", "chek"))
+
+
+def interrupted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``sheyin profiles`` stop as if Ctrl-C were pressed."""
+    import_module("sheyin.cli.profiles")
+
+    def stop(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.commands["profiles"], "callback", stop)
+
+
+def test_an_interrupted_command_says_so_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    interrupted(monkeypatch)
+    result = run("profiles")
+    assert result.exit_code == 1
+    assert result.stderr == "\n已中止。\n"
+
+
+def test_an_interrupted_command_says_so_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    interrupted(monkeypatch)
+    result = run(*ENGLISH, "profiles")
+    assert result.exit_code == 1
+    assert result.stderr == "\nAborted!\n"
 
 
 # --- words click may add one day -----------------------------------------------------------------

@@ -272,7 +272,12 @@ class SheyinGroup(LocalGroup):
         except click.ClickException as exc:  # a usage error: click's, or a command's own
             click.echo(usage_text(exc, lang_of(ctx)), err=True)
             ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.Abort, SystemExit):
+        except (click.Abort, KeyboardInterrupt, EOFError) as exc:  # Ctrl-C: said as click would
+            if not isinstance(exc, click.Abort):
+                click.echo(err=True)  # the line break that closes the terminal's ^C
+            click.echo("已中止。" if lang_of(ctx) == "zh" else gettext("Aborted!"), err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, SystemExit):
             raise
         except OSError as exc:  # writing the output failed (disk full, /dev/full, closed pipe)
             _output_failed(exc, lang_of(ctx))

@@ -178,11 +178,11 @@ def short_help(text: str, limit: int) -> str:
     if display_width(first) <= limit:
         return first
     cut = ""
-    for ch in first:
-        if display_width(cut + ch) > limit - 3:
+    for token in _tokens(first):  # whole words and single Chinese characters
+        if display_width(cut + token) > limit - 3:
             break
-        cut += ch
-    return cut.rstrip() + "..."
+        cut += token
+    return cut.rstrip(" ，、；：") + "..."
 
 
 # --- formatting ---------------------------------------------------------------------------------

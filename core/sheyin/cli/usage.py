@@ -195,13 +195,11 @@ def _possibilities(found: Sequence[str] | None) -> str:
 
 
 def _no_such_option(exc: click.NoSuchOption) -> str:
-    own = _read(exc.message, gettext("No such option {name!r}."))
-    head = (
-        f"没有{_q(exc.option_name)}这个选项。"
-        if own is not None
-        else exc.message  # a message the raiser wrote itself
-    )
-    return head + _possibilities(exc.possibilities)
+    # click's words, as click 8.4 and later and as click 8.2 and 8.3 put them
+    own = _read(exc.message, gettext("No such option {name!r}."), gettext("No such option: {name}"))
+    if own is None:  # a message the raiser wrote itself
+        return " ".join(filter(None, (exc.message, _possibilities(exc.possibilities))))
+    return f"没有{_q(exc.option_name)}这个选项。" + _possibilities(exc.possibilities)
 
 
 def _unknown_command(name: str, ctx: click.Context | None) -> str:
