@@ -241,6 +241,10 @@ def test_an_error_in_a_subcommand_is_in_the_language_of_the_workspace_file(
     assert "Error: No such command 'chek'." in err
 
 
+def test_an_error_is_in_the_language_of_lang_written_with_an_equals_sign() -> None:
+    assert "Error: No such command 'chek'." in usage_error(run("--lang=en", "chek"))
+
+
 def test_the_lang_option_wins_over_the_workspace_file(plain_folder: Path) -> None:
     (plain_folder / "sheyin.toml").write_text('lang = "en"\n', "utf-8")
     assert "没有“chek”这个命令" in usage_error(run("--lang", "zh", "chek"))
@@ -281,6 +285,16 @@ def test_a_message_click_words_unknown_to_sheyin_is_printed_inside_the_chinese_f
     )
     text = usage_text(error, "zh")
     assert "错误：选项“--size”的值无效：a wording no click version has yet" in text
+
+
+def test_an_argument_given_too_few_values_is_said_in_chinese() -> None:
+    error = click.BadArgumentUsage("Argument 'pair' takes 2 values.")
+    assert usage_text(error, "zh") == "错误：参数“pair”需要 2 个值。"
+
+
+def test_an_argument_given_too_few_values_is_said_in_english() -> None:
+    error = click.BadArgumentUsage("Argument 'pair' takes 2 values.")
+    assert usage_text(error, "en") == "Error: Argument 'pair' takes 2 values."
 
 
 def test_a_click_error_that_is_not_a_usage_error_is_printed_in_chinese() -> None:

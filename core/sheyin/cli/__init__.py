@@ -21,7 +21,6 @@ from attrs import frozen
 from sheyin.cli.helptext import LocalCommand, LocalGroup, command_rows, option
 from sheyin.cli.language import ARGS_KEY, command_line_lang, lang_of
 from sheyin.cli.params import LANG
-from sheyin.cli.usage import usage_text
 from sheyin.echo import clean, shown
 from sheyin.errors import SheyinError, os_reason
 from sheyin.i18n import Lang
@@ -257,6 +256,8 @@ class SheyinGroup(LocalGroup):
             click.echo(clean(exc.render(command_line_lang(args))), err=True)
             sys.exit(EXIT_INPUT)
         except click.ClickException as exc:  # sheyin --bogus, --lang without a value...
+            from sheyin.cli.usage import usage_text  # only an error needs it
+
             ctx = exc.ctx if isinstance(exc, click.UsageError) else None
             lang = lang_of(ctx) if ctx is not None else command_line_lang(args)
             click.echo(usage_text(exc, lang), err=True)
@@ -270,6 +271,8 @@ class SheyinGroup(LocalGroup):
             click.echo(clean(exc.render(lang)), err=True)
             ctx.exit(EXIT_INPUT)
         except click.ClickException as exc:  # a usage error: click's, or a command's own
+            from sheyin.cli.usage import usage_text
+
             click.echo(usage_text(exc, lang_of(ctx)), err=True)
             ctx.exit(exc.exit_code)
         except (click.Abort, KeyboardInterrupt, EOFError) as exc:  # Ctrl-C: said as click would
