@@ -38,6 +38,7 @@ from attrs import frozen
 
 from sheyin import _toml
 from sheyin.echo import shown
+from sheyin.engine.collection import collector_paused
 from sheyin.errors import InputError, Problem, os_reason, pointer, problem
 from sheyin.i18n import Text
 from sheyin.schemas import limited, to_jsonable
@@ -115,7 +116,17 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 
 
 def parse_bytes(raw: bytes, file: str, suffix: str = "") -> dict[str, Any]:
-    """Parse document bytes into JSON types; ``suffix`` (``.toml``/``.json``) chooses the syntax."""
+    """Parse document bytes into JSON types; ``suffix`` (``.toml``/``.json``) chooses the syntax.
+
+    The cyclic garbage collector is paused meanwhile: a parse builds containers only,
+    never a cycle, and the collections their number triggers would walk everything
+    built so far again and again (a third of the time of parsing a 20,000-outlet snapshot).
+    """
+    with collector_paused():
+        return _parse_bytes(raw, file, suffix)
+
+
+def _parse_bytes(raw: bytes, file: str, suffix: str) -> dict[str, Any]:
     text = _decode(raw, file)
     if not text.strip():
         raise _fail(file, "文件为空", "the file is empty")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import subprocess
 import sys
 import textwrap
@@ -99,3 +100,29 @@ def test_check_leaves_the_garbage_collector_as_it_found_it(toy_app: Sheyin) -> N
     with pytest.raises(InputError):
         toy_app.check({"profile": "toy", "as_of": "not a date"})
     assert gc.isenabled()  # restored however the check ends
+
+
+def test_parsing_a_document_runs_no_garbage_collection() -> None:
+    from sheyin.documents import parse_bytes
+
+    text = json.dumps({"outlets": [{"id": f"o{n}", "zones": ["a"]} for n in range(20_000)]})
+    collections: list[str] = []
+
+    def seen(phase: str, _: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(phase)
+
+    assert gc.isenabled()
+    gc.callbacks.append(seen)
+    try:
+        for suffix in (".json", ".toml"):  # JSON's quick parse, and the careful one TOML takes
+            document = parse_bytes(
+                text.encode() if suffix == ".json" else b"[[o]]\nid = 1\n" * 2000, "f", suffix
+            )
+            assert document
+    finally:
+        gc.callbacks.remove(seen)
+    # Unpaused, 20,000 outlets would trigger dozens; the one allowed per parse is the
+    # collection due when the collector resumes.
+    assert len(collections) <= 2
+    assert gc.isenabled()  # as it found it
