@@ -94,6 +94,11 @@ def clean_json(text: str) -> str:
     return _UNSAFE_IN_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def printable(text: str) -> bool:
+    """True when :func:`clean` and :func:`clean_json` leave ``text`` as it is."""
+    return _UNSAFE_IN_TEXT.search(text) is None
+
+
 def _integer(value: int) -> str:
     if value.bit_length() > 256:  # str() of a 4,300-digit integer raises; nobody reads 80 digits
         digits = int(value.bit_length() * 0.30103) + 1

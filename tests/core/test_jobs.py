@@ -30,6 +30,7 @@ from sheyin import Sheyin
 from sheyin.cli import cli
 from sheyin.cli.check import print_report
 from sheyin.documents import Document
+from sheyin.echo import clean_json
 from sheyin.engine import shard
 from sheyin.engine.findings import Report
 from sheyin.errors import InputError, JobsError, PluginError, SheyinError
@@ -77,7 +78,9 @@ def same_whatever_jobs(app: Sheyin, snapshot: dict[str, Any]) -> Report:
     """Check with 1, 2 and 3 jobs; every report is the one-process report. Returns it."""
     single = app.check(snapshot)
     for jobs in (2, 3):
-        assert sharded(app, snapshot, jobs).to_json() == single.to_json(), f"--jobs {jobs}"
+        report = sharded(app, snapshot, jobs)
+        assert report == single, f"--jobs {jobs}"
+        assert report.to_json() == single.to_json(), f"--jobs {jobs}"  # the workers' texts
     return single
 
 
@@ -235,6 +238,25 @@ def test_paths_point_into_the_whole_snapshot(toy: Sheyin) -> None:
     document["outlets"][3]["zones"] = ["受理区"]  # o4, the second outlet of the second shard
     report = same_whatever_jobs(toy, document)
     assert [f.path for f in report.by_rule("toy.zones")] == ["/outlets/3/zones"]
+
+
+def test_what_a_worker_writes_is_printed_as_clean_json(toy: Sheyin) -> None:
+    document = two_banks()
+    document["outlets"][3]["zones"] = ["受理区"]
+    report = sharded(toy, document, 2)
+    assert report.rendered is not None
+    assert report.rendered.printable
+    expected = clean_json(toy.check(document).to_json())
+    assert report.to_json(printable=True) == expected
+    assert report.to_json_bytes(printable=True) == expected.encode()
+    document["outlets"][3]["id"] = "o4\u202e"  # a subject a terminal would turn around
+    report = sharded(toy, document, 2)
+    assert report.rendered is not None
+    assert not report.rendered.printable
+    expected = clean_json(toy.check(document).to_json())
+    assert report.to_json(printable=True) == expected
+    assert report.to_json_bytes(printable=True) == expected.encode()
+    assert '"outlets/o4\\u202e"' in report.to_json(printable=True)
 
 
 def test_outlet_codes_are_counted_over_every_shard(toy: Sheyin) -> None:
@@ -550,12 +572,12 @@ def test_merge_keeps_shared_findings_as_often_as_one_shard_and_drops_foreign_one
     assert plan is not None
 
     def found(subject: str, message: str = "m", rank: int = 0) -> shard.Row:
-        return (0, subject, "r", "/x", rank, "1", "error", message)
+        return (0, subject, "r", "/x", rank, "1", "error", message, message.encode())
 
     department, other = found("departments/d1"), found("departments/d1", "n", 1)
     first = [department, department, found("partnerships/p2"), found("outlets/o1")]
     second = [other, department, found("partnerships/p2"), found("banks/b1")]
-    merged = shard.merge(plan, [first, second])
+    merged = shard.merge(plan, [(first, True), (second, True)])
     assert [(f.subject, f.message) for f in merged] == [
         ("departments/d1", "m"),
         ("departments/d1", "m"),

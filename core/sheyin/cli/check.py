@@ -14,7 +14,7 @@ from sheyin.cli.output import SEVERITY_STYLE, console, table
 from sheyin.cli.params import DATE, INPUT
 from sheyin.cli.plain import plain_line, plain_output, plain_table
 from sheyin.documents import read_document
-from sheyin.echo import clean, clean_json
+from sheyin.echo import clean
 from sheyin.engine.findings import Report
 from sheyin.i18n import Lang
 from sheyin.origin import Origin, Setting, first
@@ -120,7 +120,7 @@ def check_command(
     if as_json or fmt == "json":
         if note is not None:
             click.echo(clean(note.render(session.lang)), err=True)
-        click.echo(clean_json(report.to_json()))
+        click.echo(report.to_json_bytes(printable=True))  # clean_json(to_json()) in UTF-8
     else:
         print_report(report, session.lang, source, note.render(session.lang) if note else None)
     raise SystemExit(1 if report.has_errors else 0)

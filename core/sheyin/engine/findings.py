@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from json.encoder import encode_basestring
 from operator import attrgetter
@@ -12,7 +12,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from sheyin.echo import word
+from sheyin.echo import clean_json, word
 from sheyin.i18n import Lang, Text
 from sheyin.profile.model import SEVERITIES, Severity
 
@@ -72,12 +72,56 @@ class Finding:
 
 
 @frozen
+class Rendered:
+    """Each finding of a report as :meth:`Report.to_json` writes it (``indent`` 2), in
+    UTF-8, written ahead by the processes that found them (``check --jobs``); and whether
+    every one is printable as it is (holds nothing :func:`~sheyin.echo.clean_json` escapes)."""
+
+    texts: tuple[bytes, ...]
+    printable: bool
+
+
+def finding_texts(findings: Iterable[Finding], indent: int = 2) -> list[str]:
+    """Each finding as :meth:`Report.to_json` writes it in the list of findings."""
+    two, three = (" " * (indent * level) for level in (2, 3))
+    string = encode_basestring
+    # A report repeats a few rules and messages over many records: their parts are
+    # written once each.
+    heads: dict[tuple[str, str, str], str] = {}
+    ends: dict[str, str] = {}
+    texts = []
+    for f in findings:
+        head = heads.get((f.rule, f.clause, f.severity))
+        if head is None:
+            head = heads[f.rule, f.clause, f.severity] = (
+                f"{two}{{\n"
+                f'{three}"rule": {string(f.rule)},\n'
+                f'{three}"clause": {string(f.clause)},\n'
+                f'{three}"severity": {string(f.severity)},\n'
+                f'{three}"subject": '
+            )
+        end = ends.get(f.message)
+        if end is None:
+            end = ends[f.message] = f'{three}"message": {string(f.message)}\n{two}}}'
+        texts.append(f'{head}{string(f.subject)},\n{three}"path": {string(f.path)},\n{end}')
+    return texts
+
+
+_BETWEEN = ",\n"
+
+
+@frozen
 class Report:
-    """The result of checking one snapshot against one profile."""
+    """The result of checking one snapshot against one profile.
+
+    ``rendered``, when given, must be :func:`finding_texts` of ``findings`` in UTF-8: it
+    only saves writing them again, and plays no part in equality.
+    """
 
     profile: str
     as_of: date
     findings: tuple[Finding, ...]
+    rendered: Rendered | None = field(default=None, eq=False, repr=False)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -99,39 +143,66 @@ class Report:
             "summary": self.summary,
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int | None = 2, *, printable: bool = False) -> str:
         """The report as JSON text (UTF-8, Chinese kept readable).
 
         The same text as ``json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)``;
         with an indent, written here around the C string encoder, since an indent makes
         :mod:`json` fall back to its pure-Python encoder (3× slower on large reports).
+        ``printable`` gives ``clean_json(self.to_json(indent))``
+        (:func:`~sheyin.echo.clean_json`: what ``sheyin check --format json`` prints).
         """
         if indent is None:
-            return json.dumps(self.to_dict(), ensure_ascii=False)
-        one, two, three = (" " * (indent * level) for level in (1, 2, 3))
+            text = json.dumps(self.to_dict(), ensure_ascii=False)
+            return clean_json(text) if printable else text
+        if indent == 2 and self._rendered_for(printable) is not None:
+            return self.to_json_bytes(printable=printable).decode("utf-8")
+        if printable:
+            return clean_json(self.to_json(indent))
+        head, tail = self._ends(indent)
+        texts = finding_texts(self.findings, indent)
+        if not texts:
+            return f"{head}[]{tail}"
+        # One join copies the (large) text once: the ends go with the first and last finding.
+        texts[0] = f"{head}[\n{texts[0]}"
+        texts[-1] = f"{texts[-1]}\n{' ' * indent}]{tail}"
+        return _BETWEEN.join(texts)
+
+    def to_json_bytes(self, *, printable: bool = False) -> bytes:
+        """:meth:`to_json` (indent 2) encoded in UTF-8, joined from the findings' texts
+        when :attr:`rendered` holds them (never decoded, nor written again)."""
+        rendered = self._rendered_for(printable)
+        if rendered is None:
+            return self.to_json(printable=printable).encode("utf-8")
+        head, tail = self._ends(2)
+        if printable:  # nothing to escape in the findings' texts: only in the rest
+            head, tail = clean_json(head), clean_json(tail)
+        if not rendered.texts:
+            return f"{head}[]{tail}".encode()
+        parts = list(rendered.texts)
+        parts[0] = f"{head}[\n".encode() + parts[0]
+        parts[-1] += f"\n  ]{tail}".encode()
+        return _BETWEEN.encode().join(parts)
+
+    def _rendered_for(self, printable: bool) -> Rendered | None:
+        """:attr:`rendered`, when its texts can be printed as they are (or need not be)."""
+        rendered = self.rendered
+        if rendered is None or (printable and not rendered.printable):
+            return None
+        return rendered
+
+    def _ends(self, indent: int) -> tuple[str, str]:
+        """The text before the list of findings, and after it."""
+        one, two = (" " * (indent * level) for level in (1, 2))
         string = encode_basestring
-        findings = (
-            f"{two}{{\n"
-            f'{three}"rule": {string(f.rule)},\n'
-            f'{three}"clause": {string(f.clause)},\n'
-            f'{three}"severity": {string(f.severity)},\n'
-            f'{three}"subject": {string(f.subject)},\n'
-            f'{three}"path": {string(f.path)},\n'
-            f'{three}"message": {string(f.message)}\n'
-            f"{two}}}"
-            for f in self.findings
-        )
-        between = ",\n"
-        listed = f"[\n{between.join(findings)}\n{one}]" if self.findings else "[]"
-        summary = between.join(f"{two}{string(k)}: {v}" for k, v in self.summary.items())
-        return (
+        summary = _BETWEEN.join(f"{two}{string(k)}: {v}" for k, v in self.summary.items())
+        head = (
             f"{{\n"
             f'{one}"profile": {string(self.profile)},\n'
             f'{one}"as_of": {string(self.as_of.isoformat())},\n'
-            f'{one}"findings": {listed},\n'
-            f'{one}"summary": {{\n{summary}\n{one}}}\n'
-            f"}}"
+            f'{one}"findings": '
         )
+        return head, f',\n{one}"summary": {{\n{summary}\n{one}}}\n}}'
 
     def by_rule(self, rule: str) -> tuple[Finding, ...]:
         """The findings of one rule."""

@@ -46,7 +46,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
 
-from sheyin.engine.findings import Finding, Report
+from sheyin.echo import printable
+from sheyin.engine.findings import Finding, Rendered, Report, finding_texts
 from sheyin.engine.run import finding_order, run_checks
 from sheyin.errors import JobsError, problem
 from sheyin.i18n import Lang
@@ -73,9 +74,12 @@ class Parse(Protocol):
 
 # A finding as a plain tuple, cheap to pickle and to sort: its place in the report
 # (severity's rank, subject, rule, path, rank in the worker's report), then clause,
-# severity and message.
-Row = tuple[int, str, str, str, int, str, str, str]
-Found = list[Row]
+# severity, message, and its text in the JSON report (:func:`finding_texts`) in UTF-8:
+# bytes, so that the parent neither decodes it nor encodes it again to print it.
+Row = tuple[int, str, str, str, int, str, str, str, bytes]
+# What a worker hands back: its findings, and whether all their texts are printable as
+# they are (:func:`~sheyin.echo.printable`).
+Found = tuple[list[Row], bool]
 
 
 def available_cores() -> int:
@@ -264,7 +268,8 @@ def check_in_shards(
     merger = Merger(plan)
     if not _run(works, merger.add):
         return None
-    return Report(profile=profile.name, as_of=as_of, findings=merger.findings())
+    findings, rendered = merger.merged()
+    return Report(profile=profile.name, as_of=as_of, findings=findings, rendered=rendered)
 
 
 def _parse_shard(
@@ -285,7 +290,8 @@ def _check(
     positions: Mapping[str, Sequence[int]] | None,
     outlet_codes: Mapping[str, int] | None,
 ) -> Found:
-    """What one worker does: parse its part, check it, hand back plain tuples."""
+    """What one worker does: parse its part, check it, hand back plain tuples, each with
+    its finding's text in the JSON report (so that the parent only joins them)."""
     report = run_checks(
         profile,
         parse(),
@@ -297,10 +303,12 @@ def _check(
         positions=positions,
         outlet_codes=outlet_codes,
     )
-    return [
-        (*finding_order(f), n, f.clause, f.severity, f.message)
-        for n, f in enumerate(report.findings)
+    texts = finding_texts(report.findings)
+    rows: list[Row] = [
+        (*finding_order(f), n, f.clause, f.severity, f.message, text.encode("utf-8"))
+        for n, (f, text) in enumerate(zip(report.findings, texts, strict=True))
     ]
+    return rows, printable("".join(texts))
 
 
 class Merger:
@@ -316,15 +324,18 @@ class Merger:
         self.plan = plan
         self._placed: list[Row] = []
         self._shared: list[tuple[Row, int]] = []
+        self._printable = True
 
     def add(self, index: int, found: Found) -> None:
         """Take worker ``index``'s findings (in the order its report had them)."""
+        rows, texts_printable = found
+        self._printable &= texts_printable
         if index >= len(self.plan.shards):  # the whole-snapshot worker's kinds run nowhere else
-            self._placed.extend(found)
+            self._placed.extend(rows)
             return
         owned, foreign = self.plan.owned(index), self.plan.foreign(index)
         rest = []
-        for row in found:
+        for row in rows:
             if row[1].startswith("outlets/") or row[1] in owned:
                 self._placed.append(row)
             else:
@@ -332,12 +343,13 @@ class Merger:
         # A bank or partnership another shard owns is dropped: this shard lacked its outlets.
         self._shared.extend((row, index) for row in rest if row[1] not in foreign)
 
-    def findings(self) -> tuple[Finding, ...]:
+    def merged(self) -> tuple[tuple[Finding, ...], Rendered]:
         """Every finding, in the order one process gives (:func:`finding_order`, then the
-        order one check yielded them in)."""
+        order one check yielded them in), and their texts in the JSON report."""
         rows = self._placed + _union(self._shared)
         rows.sort()  # the first five items of two rows never all tie: the rest is not compared
-        return tuple(Finding(r[2], r[5], r[6], r[1], r[3], r[7]) for r in rows)  # type: ignore[arg-type]
+        findings = tuple(Finding(r[2], r[5], r[6], r[1], r[3], r[7]) for r in rows)  # type: ignore[arg-type]
+        return findings, Rendered(tuple(r[8] for r in rows), self._printable)
 
 
 def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
@@ -345,7 +357,7 @@ def merge(plan: Plan, results: Sequence[Found]) -> tuple[Finding, ...]:
     merger = Merger(plan)
     for index, found in enumerate(results):
         merger.add(index, found)
-    return merger.findings()
+    return merger.merged()[0]
 
 
 def _union(tagged: list[tuple[Row, int]]) -> list[Row]:
