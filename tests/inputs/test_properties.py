@@ -230,11 +230,51 @@ _BLANKS = st.sampled_from(["", " ", "\n  ", "\t", " \r\n"])
 _KEYS = st.sampled_from(["a", "b", "id", 'q"', "x\\", 'k":', "键"])
 
 
+# Scalars as other writers spell them, and what Python's parser takes beyond standard
+# JSON: both parsers must read the first alike, and the quick one leave the rest to the
+# careful one.
+_LITERALS = st.sampled_from(
+    [
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "-0",
+        "-0.0",
+        "0e0",
+        "1E5",
+        "2.5e-310",
+        "1.7976931348623157e308",
+        "1.00000000000000011102230246251565404236316680908203125",
+        "9007199254740993",
+        "18446744073709551616",
+        "-9223372036854775809",
+        '"\\ud800"',
+        '"\\udc00x"',
+        '"\\ud83d\\ude00"',
+        '"\\u00e9\\/\\b\\f\\n\\r\\t\\u0000"',
+        '"\\u0022:"',
+    ]
+)
+_NUMBERS = st.builds(
+    "{}{}.{}e{}".format,
+    st.sampled_from(["", "-"]),
+    st.integers(0, 10**20),
+    st.integers(0, 10**20),
+    st.integers(-330, 330),
+)
+
+
 @st.composite
 def _json_text(draw: st.DrawFn, depth: int = 0) -> str:
     blank = draw(_BLANKS)
     kind = draw(st.sampled_from(["object", "array", "scalar"] if depth < 3 else ["scalar"]))
     if kind == "scalar":
+        literal = draw(st.one_of(st.none(), _LITERALS, _NUMBERS))
+        if literal is not None:
+            return literal
         value = draw(
             st.one_of(
                 st.integers(-(10**25), 10**25),
@@ -258,6 +298,20 @@ def _json_text(draw: st.DrawFn, depth: int = 0) -> str:
         for k in keys
     ]
     return "{" + blank + ("," + blank).join(members) + blank + "}"
+
+
+@BOUNDED
+@given(body=_json_text(), bom=st.booleans())
+@example(body="[1.5, -0.0, 1, 1.0, 1e400]", bom=False)  # refused: 1e400
+@example(body="[1.5, -0.0, 1, 1.0, 9007199254740993]", bom=True)
+def test_quick_json_parse_reads_what_python_reads(body: str, bom: bool) -> None:
+    from sheyin.documents import _quick_json
+
+    text = '{"k": ' + body + "}"
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode()
+    quick = _quick_json(raw, text, strings=True)
+    if quick is not None:  # the same values, types (1 and 1.0), signs (-0.0) and order
+        assert repr(quick) == repr(json.loads(text))
 
 
 @BOUNDED
