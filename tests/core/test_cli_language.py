@@ -3,6 +3,9 @@ Chinese by default, English with --lang en, SHEYIN_LANG or lang in sheyin.toml."
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from importlib import import_module
 from pathlib import Path
 
@@ -53,6 +56,34 @@ def test_a_usage_error_keeps_the_usage_line_and_the_hint_in_english() -> None:
     assert err.startswith(
         "Usage: sheyin check [OPTIONS] [SNAPSHOT]\nTry 'sheyin check --help' for help.\n\nError: "
     )
+
+
+def sheyin(*args: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """The real command, in its own interpreter, as an administrator runs it."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("SHEYIN_")}
+    return subprocess.run(
+        [sys.executable, "-m", "sheyin", *args],
+        cwd=folder,
+        env=environ,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_the_real_command_says_a_usage_error_in_chinese(plain_folder: Path) -> None:
+    done = sheyin("check", "--bogus", folder=plain_folder)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "错误：没有“--bogus”这个选项。" in done.stderr
+
+
+def test_the_real_command_says_a_usage_error_in_english(plain_folder: Path) -> None:
+    done = sheyin("--lang", "en", "check", "--bogus", folder=plain_folder)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Error: No such option" in done.stderr
 
 
 # --- one test per kind of error, in both languages ---------------------------------------------
@@ -295,6 +326,15 @@ def test_an_argument_given_too_few_values_is_said_in_chinese() -> None:
 def test_an_argument_given_too_few_values_is_said_in_english() -> None:
     error = click.BadArgumentUsage("Argument 'pair' takes 2 values.")
     assert usage_text(error, "en") == "Error: Argument 'pair' takes 2 values."
+
+
+def test_an_error_of_a_shape_not_foreseen_still_prints_its_message() -> None:
+    class Unforeseen(click.UsageError):
+        def format_message(self) -> str:
+            raise RuntimeError("a click to come")
+
+    error = Unforeseen("something went wrong", ctx=None)
+    assert usage_text(error, "en") == "Error: something went wrong"
 
 
 def test_a_click_error_that_is_not_a_usage_error_is_printed_in_chinese() -> None:

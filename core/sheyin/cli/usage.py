@@ -272,7 +272,17 @@ def message_zh(exc: click.ClickException) -> str:
 
 def usage_text(exc: click.ClickException, lang: Lang) -> str:
     """What to print for ``exc`` on standard error, in ``lang``: for a usage error the
-    usage line and the hint to ``--help``, then the message (as click lays it out)."""
+    usage line and the hint to ``--help``, then the message (as click lays it out).
+
+    An error of a shape this module does not foresee (a click release to come) is
+    printed with its own message: never a traceback."""
+    try:
+        return _usage_text(exc, lang)
+    except Exception:  # last resort: the message as click worded it
+        return clean(f"{'错误：' if lang == 'zh' else 'Error: '}{exc.message}")
+
+
+def _usage_text(exc: click.ClickException, lang: Lang) -> str:
     no_args_is_help = getattr(click.exceptions, "NoArgsIsHelpError", None)
     if no_args_is_help is not None and isinstance(exc, no_args_is_help):
         return clean(exc.format_message())  # the help page, already in the session's language
