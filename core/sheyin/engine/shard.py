@@ -40,8 +40,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from functools import partial
-from itertools import groupby
-from operator import itemgetter
+from itertools import chain, groupby
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
@@ -308,7 +308,12 @@ def _check(
         (*finding_order(f), n, f.clause, f.severity, f.message, text.encode("utf-8"))
         for n, (f, text) in enumerate(zip(report.findings, texts, strict=True))
     ]
-    return rows, printable("".join(texts))
+    # The texts are the fields in JSON strings, which escape no more than clean_json does:
+    # fields it leaves as they are give texts it leaves too (read in 0.6 of the time).
+    return rows, printable("".join(chain.from_iterable(map(_FIELDS, report.findings))))
+
+
+_FIELDS = attrgetter("rule", "clause", "severity", "subject", "path", "message")
 
 
 class Merger:
