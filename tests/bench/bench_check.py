@@ -210,11 +210,11 @@ def has_jobs_option() -> bool:
 
 def bench_jobs(profile: str, size: int, work: Path) -> None:
     """``check --jobs N`` (all cores) against ``--jobs 1``, wall clock, through the CLI (the
-    two outputs must be the same bytes). Then, through the API, the same in CPU time along
-    the critical path (the parent's CPU plus the workers' shared out over N cores: what
-    the wall clock shows on idle cores, which a shared machine does not have), and its
-    cost when one check kind does not declare its scope (it runs over the whole snapshot
-    in one more process)."""
+    two outputs must be the same bytes). Then, through the API (the check and the JSON the
+    command prints), the same in CPU time along the critical path (the parent's CPU plus
+    the workers' shared out over N cores: what the wall clock shows on idle cores, which a
+    shared machine does not have), and its cost when one check kind does not declare its
+    scope (it runs over the whole snapshot in one more process)."""
     if not has_jobs_option():
         print("\njobs: skipped (sheyin check has no --jobs option)")
         return
@@ -241,10 +241,13 @@ def bench_jobs(profile: str, size: int, work: Path) -> None:
         app = Sheyin()
         loaded = app.load_profile(profile)
         app.parser(loaded)  # built once per profile: not what is measured
-        serial, (parent, workers) = (
-            cpu(lambda: app.check(path, jobs=1)),
-            cpu_split(lambda: app.check(path, jobs=jobs)),
-        )
+
+        # The command's work: the check, then the report as --format json prints it (with
+        # --jobs, the workers write their findings' part of it).
+        def command(n: int) -> Callable[[], object]:
+            return lambda: app.check(path, jobs=n).to_json_bytes(printable=True)
+
+        serial, (parent, workers) = cpu(command(1)), cpu_split(command(jobs))
         line(
             f"CPU: (parent + workers ÷ {jobs}) ÷ one process",
             (parent + workers / jobs) / serial,
@@ -257,7 +260,7 @@ def bench_jobs(profile: str, size: int, work: Path) -> None:
             app.kinds[first.check.kind],  # type: ignore[union-attr]
             scope="snapshot",
         )
-        parent, workers = cpu_split(lambda: app.check(path, jobs=jobs))
+        parent, workers = cpu_split(command(jobs))
         line(
             f"  with one kind of scope snapshot ({jobs + 1} processes)",
             (parent + workers / jobs) / serial,

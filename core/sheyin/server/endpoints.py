@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, Response
 from sheyin.app import Sheyin
 from sheyin.config import Config
 from sheyin.documents import Document, parse_bytes
-from sheyin.echo import clean_json
+from sheyin.engine.findings import Report
 from sheyin.engine.ics import to_ics
 from sheyin.errors import InputError, problem
 from sheyin.formdata import find_form, validate_form_data
@@ -162,17 +162,21 @@ class Api:
         self.allow_read(request)
         as_of = date_query(request, "as_of")
         document = await self._document(request)
-        report = await run_in_threadpool(
-            lambda: self.sheyin.check(
+
+        def checked() -> tuple[Report, bytes]:
+            report = self.sheyin.check(
                 document,
                 profile=_query_setting(request, "profile"),
                 as_of=as_of,
                 lang=lang_of(request),
                 fallback_profiles=self._profile_fallbacks(),
             )
-        )
+            # What check --format json prints, byte for byte; written off the event loop
+            # too, since a large report takes as long to write as parts of the check.
+            return report, report.to_json_bytes(printable=True)
+
+        report, body = await run_in_threadpool(checked)
         profile = await run_in_threadpool(self.sheyin.load_profile, report.profile, report.as_of)
-        body = clean_json(report.to_json())  # what check --format json prints, byte for byte
         return Response(body, media_type=JSON, headers=profile_headers(profile))
 
     async def due(self, request: Request) -> Response:
