@@ -12,8 +12,10 @@ import copy
 import json
 import multiprocessing
 import os
+import select
 import shutil
 import signal
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
@@ -387,6 +389,10 @@ def interrupt_at(ctx: CheckContext, _: Requirement, params: Target) -> Iterator[
     return _wait_for_the_end(ctx, params, lambda: os.kill(os.getppid(), signal.SIGINT))
 
 
+def wait(ctx: CheckContext, _: Requirement, params: Target) -> Iterator[Violation]:
+    return _wait_for_the_end(ctx, params, lambda: None)
+
+
 def _text(zh: str, en: str) -> Any:
     from sheyin.plugin import Text
 
@@ -401,6 +407,7 @@ class Kinds:
             CheckKind("test.fail_at", Target, fail_at, "raises", scope="bank"),
             CheckKind("test.die_at", Target, die_at, "exits", scope="bank"),
             CheckKind("test.interrupt_at", Target, interrupt_at, "Ctrl-C", scope="bank"),
+            CheckKind("test.wait", Target, wait, "waits", scope="bank"),
         ]
 
 
@@ -475,6 +482,46 @@ def test_ctrl_c_stops_every_worker(tmp_path: Path) -> None:
     finally:
         signal.signal(signal.SIGINT, inherited)
     _gone(pids)
+
+
+def _read_pids(fifo: int, count: int) -> list[int]:
+    """``count`` process ids, one per line, as workers write them into the pipe ``fifo``."""
+    read = b""
+    while read.count(b"\n") < count:
+        ready, _, _ = select.select([fifo], [], [], 60)
+        assert ready, f"workers wrote {read!r} in a minute"
+        read += os.read(fifo, 4096)
+    return [int(line) for line in read.split()]
+
+
+@pytest.mark.skipif(
+    not (sys.platform.startswith("linux") and hasattr(os, "pidfd_open") and shard.can_fork()),
+    reason="PR_SET_PDEATHSIG and pidfds are Linux's",
+)
+def test_workers_die_with_a_parent_that_is_killed(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    os.mkfifo(pids)
+    app = toy_with(tmp_path, (f'{{ kind = "test.wait", pids = "{pids}" }}',))
+    # Workers write their ids into a pipe; this end keeps it open between their writes.
+    fifo = os.open(pids, os.O_RDONLY | os.O_NONBLOCK)
+    keep = os.open(pids, os.O_WRONLY)
+    parent = multiprocessing.get_context("fork").Process(
+        target=app.check, args=(two_banks(),), kwargs={"jobs": 2}
+    )
+    try:
+        parent.start()
+        workers = [os.pidfd_open(pid) for pid in _read_pids(fifo, 2)]
+        assert parent.pid is not None
+        os.kill(parent.pid, signal.SIGKILL)  # no handler, no clean-up: only the kernel acts
+        parent.join()
+        for worker in workers:  # a pidfd reads as ready once its process has ended
+            assert select.select([worker], [], [], 60)[0], "a worker outlived its parent"
+            os.close(worker)
+    finally:
+        if parent.is_alive():
+            parent.kill()
+        os.close(keep)
+        os.close(fifo)
 
 
 # --- when it checks in one process, and how many jobs -----------------------------------------
