@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -9,10 +10,20 @@ import click
 from sheyin.audit import Checkpoint, Verdict, parse_checkpoint, verify_chain
 from sheyin.audit.export import export_lines, read_export
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import F, format_option, option
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.workspace import open_registry
 from sheyin.errors import InputError, problem
+
+
+def registry_profile_option() -> Callable[[F], F]:
+    """``--profile``: the registry's profile, over sheyin.toml's."""
+    return option(
+        "--profile",
+        "profile_name",
+        help="Profile of the registry (overrides sheyin.toml).",
+        help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
+    )
 
 
 @cli.group("audit", help_zh="审计日志：查阅、导出、验证，或生成检查点。")
@@ -33,21 +44,8 @@ def audit_group() -> None:
     help="Only entries after this seq.",
     help_zh="只列出此序号之后的条目。",
 )
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
-@option(
-    "--profile",
-    "profile_name",
-    help="Profile of the registry (overrides sheyin.toml).",
-    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
-)
+@format_option("text", "json")
+@registry_profile_option()
 @click.pass_obj
 def log_command(
     session: Session, subject: str | None, since: int, fmt: str, profile_name: str | None
@@ -92,12 +90,7 @@ def _summary(data: dict[str, object]) -> str:
 
 @audit_group.command("export", help_zh="把日志写成 JSON Lines 文件，末尾附检查点；并打印该检查点。")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@option(
-    "--profile",
-    "profile_name",
-    help="Profile of the registry (overrides sheyin.toml).",
-    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
-)
+@registry_profile_option()
 @click.pass_obj
 def export_command(session: Session, file: Path, profile_name: str | None) -> None:
     """Write the log as JSON Lines ending with its checkpoint; print the checkpoint."""
@@ -120,12 +113,7 @@ def export_command(session: Session, file: Path, profile_name: str | None) -> No
     help="Also write it to this file.",
     help_zh="同时写入此文件。",
 )
-@option(
-    "--profile",
-    "profile_name",
-    help="Profile of the registry (overrides sheyin.toml).",
-    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
-)
+@registry_profile_option()
 @click.pass_obj
 def checkpoint_command(session: Session, output: Path | None, profile_name: str | None) -> None:
     """Print the head of the log (size, RFC 9162 Merkle root, time, profile) to file or hand over."""
@@ -155,21 +143,8 @@ def checkpoint_command(session: Session, output: Path | None, profile_name: str 
     help="Verify an export (from audit export) instead of the registry.",
     help_zh="验证导出文件（audit export 的结果），而不是登记簿。",
 )
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
-@option(
-    "--profile",
-    "profile_name",
-    help="Profile of the registry (overrides sheyin.toml).",
-    help_zh="登记簿所用的规范（优先于 sheyin.toml）。",
-)
+@format_option("text", "json")
+@registry_profile_option()
 @click.pass_obj
 def verify_command(
     session: Session,

@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import format_option, json_flag, option
 from sheyin.cli.output import console, echo_json, markdown_table, table
 from sheyin.cli.params import DATE
 from sheyin.compare.catalogues import CatalogueComparison, compare_catalogues
@@ -32,22 +32,8 @@ LEVELS = {"accept": ("受理", "accept"), "complete": ("经办办结", "complete
     help="Catalogue in force on this date (YYYY-MM-DD).",
     help_zh="此日期施行的目录（YYYY-MM-DD）。",
 )
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
-@option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Same as --format json.",
-    help_zh="等同于 --format json。",
-)
+@format_option("text", "json", "markdown")
+@json_flag()
 @click.pass_obj
 def catalogue_command(
     session: Session,

@@ -9,7 +9,7 @@ import click
 
 from sheyin.app import choose_profile
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import format_option, json_flag, option
 from sheyin.cli.output import SEVERITY_STYLE, console, table
 from sheyin.cli.params import DATE, INPUT
 from sheyin.cli.plain import plain_line, plain_output, plain_table
@@ -47,22 +47,8 @@ SEVERITY_NAMES = {
     help="Date the checks are evaluated at (YYYY-MM-DD).",
     help_zh="核查所依据的日期（YYYY-MM-DD）。",
 )
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
-@option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Same as --format json.",
-    help_zh="等同于 --format json。",
-)
+@format_option("text", "json")
+@json_flag()
 @option(
     "--jobs",
     "-j",

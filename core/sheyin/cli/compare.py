@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import click
 
 from sheyin.cli import Session
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import F, format_option, json_flag, option
 from sheyin.cli.output import console, echo_json, markdown_table, table
 from sheyin.cli.params import DATE
 from sheyin.cli.profiles import profile_group
@@ -19,34 +20,23 @@ from sheyin.dimensions import DIMENSIONS
 from sheyin.i18n import Lang
 from sheyin.origin import Origin, Setting
 
-FORMATS = click.Choice(["text", "json", "markdown"])
+
+def as_of_option() -> Callable[[F], F]:
+    """``--as-of``: the profiles' versions in force on that date."""
+    return option(
+        "--as-of",
+        type=DATE,
+        help="Versions in force on this date (YYYY-MM-DD).",
+        help_zh="此日期施行的版本（YYYY-MM-DD）。",
+    )
 
 
 @profile_group.command("diff", help_zh="并列对照规范 A 和 B 的要求：仅 A 有、仅 B 有、两者不同。")
 @click.argument("a")
 @click.argument("b")
-@option(
-    "--as-of",
-    type=DATE,
-    help="Versions in force on this date (YYYY-MM-DD).",
-    help_zh="此日期施行的版本（YYYY-MM-DD）。",
-)
-@option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
-@option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Same as --format json.",
-    help_zh="等同于 --format json。",
-)
+@as_of_option()
+@format_option("text", "json", "markdown")
+@json_flag()
 @click.pass_obj
 def diff_command(
     session: Session, a: str, b: str, as_of: date | None, fmt: str, as_json: bool
@@ -135,28 +125,9 @@ def diff_markdown(result: ProfileDiff, lang: Lang) -> str:
     help_zh="作为基准的规范，例如 national。",
 )
 @click.argument("regions", nargs=-1, required=True)
-@option(
-    "--as-of",
-    type=DATE,
-    help="Versions in force on this date (YYYY-MM-DD).",
-    help_zh="此日期施行的版本（YYYY-MM-DD）。",
-)
-@option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
-@option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Same as --format json.",
-    help_zh="等同于 --format json。",
-)
+@as_of_option()
+@format_option("text", "json", "markdown")
+@json_flag()
 @click.pass_obj
 def compare_command(
     session: Session,

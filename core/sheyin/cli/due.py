@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import format_option, json_flag, option
 from sheyin.cli.output import console, table, write_file
 from sheyin.cli.params import DATE, INPUT, OUTPUT
 from sheyin.documents import read_document
@@ -49,22 +49,8 @@ from sheyin.i18n import Lang
     help="Only one record and those under it: outlets/o1, or an id.",
     help_zh="只看一条记录及其下属记录：outlets/o1，或一个标识。",
 )
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "ics"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
-@option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Same as --format json.",
-    help_zh="等同于 --format json。",
-)
+@format_option("text", "json", "ics")
+@json_flag()
 @option(
     "-o",
     "--output",

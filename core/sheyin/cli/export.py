@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import format_option, option
 from sheyin.cli.params import DATE
 from sheyin.cli.workspace import open_registry
 
@@ -23,15 +23,7 @@ from sheyin.cli.workspace import open_registry
     help="Leave out events after this date (YYYY-MM-DD).",
     help_zh="不含此日期之后的事件（YYYY-MM-DD）。",
 )
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["toml", "json"]),
-    default="toml",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
+@format_option("toml", "json")
 @option(
     "-o",
     "--output",

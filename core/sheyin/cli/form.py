@@ -13,7 +13,7 @@ import click
 
 from sheyin.app import snapshot_as_of
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import LocalGroup, option
+from sheyin.cli.helptext import F, LocalGroup, option
 from sheyin.cli.output import console, echo_json, table, write_file
 from sheyin.cli.params import DATE, INPUT, OUTPUT
 from sheyin.documents import read_document
@@ -50,6 +50,22 @@ def _form(
     return profile, form
 
 
+def subject_options(command: F) -> F:
+    """``--outlet``, ``--partnership``, ``--bank``, ``--department``: the record a form is for."""
+    for declare in (
+        option("--department", help="Department id.", help_zh="人社部门（社保经办机构）标识。"),
+        option("--bank", help="Bank id.", help_zh="合作银行标识。"),
+        option("--partnership", help="Partnership id.", help_zh="合作关系标识。"),
+        option(
+            "--outlet",
+            help="Outlet id (for forms filled per outlet).",
+            help_zh="网点标识（用于按网点填写的表单）。",
+        ),
+    ):  # bottom first, as decorators apply: the help lists them outlet first
+        command = declare(command)
+    return command
+
+
 @form_group.command(
     "fill", help_zh="根据快照填写规范 PROFILE 的表单 FORM，并以 JSON 打印表单数据。"
 )
@@ -61,14 +77,7 @@ def _form(
     help="Snapshot to fill the form from (default: the workspace's registry).",
     help_zh="用以填写表单的快照（默认：工作区的登记簿）。",
 )
-@option(
-    "--outlet",
-    help="Outlet id (for forms filled per outlet).",
-    help_zh="网点标识（用于按网点填写的表单）。",
-)
-@option("--partnership", help="Partnership id.", help_zh="合作关系标识。")
-@option("--bank", help="Bank id.", help_zh="合作银行标识。")
-@option("--department", help="Department id.", help_zh="人社部门（社保经办机构）标识。")
+@subject_options
 @option(
     "--as-of",
     type=DATE,
@@ -144,14 +153,7 @@ def _fill(
 )
 @click.argument("profile_name", metavar="PROFILE")
 @click.argument("form_name", metavar="FORM")
-@option(
-    "--outlet",
-    help="Outlet id (for forms filled per outlet).",
-    help_zh="网点标识（用于按网点填写的表单）。",
-)
-@option("--partnership", help="Partnership id.", help_zh="合作关系标识。")
-@option("--bank", help="Bank id.", help_zh="合作银行标识。")
-@option("--department", help="Department id.", help_zh="人社部门（社保经办机构）标识。")
+@subject_options
 @option(
     "--snapshot",
     type=INPUT,

@@ -272,6 +272,30 @@ def option(*param_decls: str, **attrs: Any) -> Callable[[F], F]:
     return click.option(*param_decls, cls=LocalOption, **attrs)
 
 
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format`` among ``choices``, the first being the default."""
+    return option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+        help_zh="输出格式。",
+    )
+
+
+def json_flag() -> Callable[[F], F]:
+    """``--json``, short for ``--format json``."""
+    return option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help="Same as --format json.",
+        help_zh="等同于 --format json。",
+    )
+
+
 def _type_name_zh(param: click.Parameter, ctx: click.Context) -> str | None:
     """The Chinese name of an option's value type, for its metavar (TEXT → 文本)."""
     if param.metavar is not None or isinstance(param.type, click.Choice):

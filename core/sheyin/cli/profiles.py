@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import F, option
 from sheyin.cli.output import console, echo_json, json_text, table
 from sheyin.cli.params import DATE
 from sheyin.i18n import join
@@ -97,14 +97,19 @@ def _load(session: Session, name: str, as_of: date | None) -> Profile:
     return session.app.load_profile(session.profile_argument(name, "NAME"), as_of)
 
 
+def as_of_option() -> Callable[[F], F]:
+    """``--as-of``: the profiles' versions in force on that date."""
+    return option(
+        "--as-of",
+        type=DATE,
+        help="Version in force on this date (YYYY-MM-DD).",
+        help_zh="此日期施行的版本（YYYY-MM-DD）。",
+    )
+
+
 @profile_group.command("show", help_zh="显示一个规范：来源文件、网点类型、参数、生命周期和要求。")
 @click.argument("name")
-@option(
-    "--as-of",
-    type=DATE,
-    help="Version in force on this date (YYYY-MM-DD).",
-    help_zh="此日期施行的版本（YYYY-MM-DD）。",
-)
+@as_of_option()
 @option("--json", "as_json", is_flag=True, help="Print JSON.", help_zh="输出 JSON。")
 @click.pass_obj
 def show_command(session: Session, name: str, as_of: date | None, as_json: bool) -> None:
@@ -220,12 +225,7 @@ def _requires(found: tuple[Fact, ...], session: Session) -> str:
     "coverage", help_zh="各来源文件的条款中，有多少已由机器核查、需人工核查或尚未覆盖。"
 )
 @click.argument("name")
-@option(
-    "--as-of",
-    type=DATE,
-    help="Version in force on this date (YYYY-MM-DD).",
-    help_zh="此日期施行的版本（YYYY-MM-DD）。",
-)
+@as_of_option()
 @option("--json", "as_json", is_flag=True, help="Print JSON.", help_zh="输出 JSON。")
 @click.pass_obj
 def coverage_command(session: Session, name: str, as_of: date | None, as_json: bool) -> None:

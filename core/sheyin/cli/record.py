@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import format_option, option
 from sheyin.cli.output import echo_json
 from sheyin.cli.params import DATE
 from sheyin.cli.workspace import open_registry, require_actor
@@ -60,15 +60,7 @@ LIST_FIELDS = ("defects", "participants", "permissions", "items")
     help="Real name of the person recording (else SHEYIN_ACTOR, else [user] name).",
     help_zh="记录人的真实姓名（未给出时依次看 SHEYIN_ACTOR、[user] name）。",
 )
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
+@format_option("text", "json")
 @click.pass_obj
 def record_command(
     session: Session,

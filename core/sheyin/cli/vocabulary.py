@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from sheyin.cli import Session, cli
-from sheyin.cli.helptext import option
+from sheyin.cli.helptext import format_option, option
 from sheyin.cli.output import console, echo_json, table
 from sheyin.cli.params import DATE
 from sheyin.origin import Setting, first
@@ -37,15 +37,7 @@ from sheyin.vocabulary import DOMAIN_NAMES, DOMAINS, Domain, Origin, origins
     help="Profile version in force on this date (YYYY-MM-DD).",
     help_zh="此日期施行的规范版本（YYYY-MM-DD）。",
 )
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_zh="输出格式。",
-)
+@format_option("text", "json")
 @click.pass_obj
 def vocabulary_command(
     session: Session, profile_name: str | None, domain: Domain | None, as_of: date | None, fmt: str
