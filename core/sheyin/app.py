@@ -21,8 +21,8 @@ from sheyin.echo import literal
 from sheyin.engine.collection import collector_paused
 from sheyin.engine.due import Agenda, collect_deadlines
 from sheyin.engine.findings import Report
+from sheyin.engine.jobs import jobs_for
 from sheyin.engine.run import run_checks
-from sheyin.engine.shard import check_in_shards, jobs_for
 from sheyin.errors import InputError, ProfileError, SheyinError, pointer, problem
 from sheyin.i18n import Lang, Text, as_lang
 from sheyin.origin import Origin, Setting, choice_note, first, overruled
@@ -306,7 +306,7 @@ class Sheyin:
         ``jobs`` checks in up to that many processes, whole banks in each (forked: on
         platforms without ``fork``, and while other threads run, in this process); None
         uses the cores available for snapshots of at least
-        :data:`~sheyin.engine.shard.AUTO_MIN_OUTLETS` outlets. The report, and every
+        :data:`~sheyin.engine.jobs.AUTO_MIN_OUTLETS` outlets. The report, and every
         error, are the same whatever ``jobs``. The default, 1, never starts a process.
 
         Raises :class:`~sheyin.errors.InputError` for malformed input and
@@ -329,6 +329,9 @@ class Sheyin:
         parser = self.parser(loaded)
         workers = jobs_for(jobs, document.data)
         if workers > 1:
+            # Imported here: a check in one process (most snapshots) never needs it.
+            from sheyin.engine.shard import check_in_shards
+
             report = check_in_shards(
                 document.data,
                 document.file,

@@ -35,6 +35,7 @@ from sheyin.documents import Document
 from sheyin.echo import clean_json
 from sheyin.engine import shard
 from sheyin.engine.findings import Report
+from sheyin.engine.jobs import AUTO_MIN_OUTLETS, available_cores, jobs_for
 from sheyin.errors import InputError, JobsError, PluginError, SheyinError
 from sheyin.plugin import CheckContext, CheckKind, Requirement, Violation, hookimpl
 from sheyin.testing import example_cases
@@ -563,11 +564,11 @@ def test_banks_are_dealt_whole_largest_first() -> None:
 
 
 def test_no_jobs_given_means_the_cores_for_a_large_snapshot() -> None:
-    small = {"outlets": [{}] * (shard.AUTO_MIN_OUTLETS - 1)}
-    large = {"outlets": [{}] * shard.AUTO_MIN_OUTLETS}
-    assert shard.jobs_for(None, small) == 1
-    assert shard.jobs_for(None, large) == shard.available_cores()
-    assert shard.jobs_for(3, small) == 3
+    small = {"outlets": [{}] * (AUTO_MIN_OUTLETS - 1)}
+    large = {"outlets": [{}] * AUTO_MIN_OUTLETS}
+    assert jobs_for(None, small) == 1
+    assert jobs_for(None, large) == available_cores()
+    assert jobs_for(3, small) == 3
 
 
 def test_api_refuses_a_number_of_jobs_that_is_not_one(toy: Sheyin) -> None:

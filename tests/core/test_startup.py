@@ -9,6 +9,7 @@ from importlib import import_module
 from pathlib import Path
 
 import click
+import pytest
 from bench.bench_check import snapshot as one_outlet
 from click.testing import CliRunner
 
@@ -118,6 +119,25 @@ def test_checking_one_outlet_imports_neither_the_registry_nor_multiprocessing(
     modules = imported_by(tmp_path, "check", str(snapshot))
     assert "sheyin.engine.run" in modules  # the check did run
     assert not top_level(modules) & {"sqlalchemy", "alembic", "jinja2", "multiprocessing"}
+
+
+@pytest.fixture(scope="module")
+def one_outlet_check(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The modules ``sheyin check`` of a one-outlet JSON snapshot imports (once for the tests
+    below, which each look at one part of the answer)."""
+    folder = tmp_path_factory.mktemp("one-outlet")
+    snapshot = folder / "one.json"
+    snapshot.write_text(json.dumps(one_outlet(1, "national"), ensure_ascii=False), "utf-8")
+    modules = imported_by(folder, "check", str(snapshot))
+    assert "sheyin.engine.run" in modules  # the check did run
+    return modules
+
+
+def test_checking_one_outlet_in_one_process_imports_no_sharding(
+    one_outlet_check: set[str],
+) -> None:
+    """sheyin.engine.shard (signal handling, workers) is for checks in several processes."""
+    assert "sheyin.engine.shard" not in one_outlet_check
 
 
 def test_a_valid_snapshot_is_checked_without_jsonschema(tmp_path: Path) -> None:

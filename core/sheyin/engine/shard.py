@@ -59,10 +59,6 @@ from sheyin.snapshot.model import Snapshot
 if TYPE_CHECKING:  # multiprocessing is imported when workers start: most checks never fork
     from multiprocessing.connection import Connection
 
-AUTO_MIN_OUTLETS = 2000
-"""With no number of jobs given, smaller snapshots are checked in one process: starting
-workers would cost more than it saves."""
-
 
 class Parse(Protocol):
     """How a worker parses its part: :meth:`~sheyin.snapshot.parse.SnapshotParser.parse`."""
@@ -80,24 +76,6 @@ Row = tuple[int, str, str, str, int, str, str, str, bytes]
 # What a worker hands back: its findings, and whether all their texts are printable as
 # they are (:func:`~sheyin.echo.printable`).
 Found = tuple[list[Row], bool]
-
-
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the platform tells it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
-def jobs_for(jobs: int | None, document: Mapping[str, Any]) -> int:
-    """How many processes to use: ``jobs``, or with None the cores available for a
-    snapshot of at least :data:`AUTO_MIN_OUTLETS` outlets (else one)."""
-    if jobs is not None:
-        return jobs
-    outlets = document.get("outlets") if isinstance(document, dict) else None
-    if not isinstance(outlets, list) or len(outlets) < AUTO_MIN_OUTLETS:
-        return 1
-    return available_cores()
 
 
 def can_fork() -> bool:
