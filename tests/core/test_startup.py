@@ -140,6 +140,11 @@ def test_checking_one_outlet_in_one_process_imports_no_sharding(
     assert "sheyin.engine.shard" not in one_outlet_check
 
 
+def test_a_small_json_snapshot_is_read_without_msgspec(one_outlet_check: set[str]) -> None:
+    """msgspec reads large JSON documents faster; importing it costs more than a small one."""
+    assert "msgspec" not in top_level(one_outlet_check)
+
+
 def test_a_valid_snapshot_is_checked_without_jsonschema(tmp_path: Path) -> None:
     """jsonschema explains what the compiled validators refuse; nothing is refused here."""
     snapshot = tmp_path / "one.json"

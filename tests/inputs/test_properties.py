@@ -320,15 +320,18 @@ def test_quick_json_parse_reads_what_python_reads(body: str, bom: bool) -> None:
 @example(body='{"a":1,"a":2,"n":"\\":"}', key="b", blank="")  # ... by '":' in a string
 @example(body='{"n":"\\":"}', key="b", blank=" ")  # no repeat, '":' in a string
 def test_quick_json_parse_agrees_with_the_careful_one(body: str, key: str, blank: str) -> None:
+    from sheyin import documents
     from sheyin.documents import _clean, _parse_json, parse_bytes, structure_problems
 
     text = "{" + json.dumps(key) + blank + ":" + body + "}"
     careful = _parse_json(text, "f.json")
     problems = structure_problems(careful, "f.json")
-    if problems:  # the same problems, repeated keys included
-        with pytest.raises(InputError) as raised:
-            parse_bytes(text.encode(), "f.json", ".json")
-        assert raised.value.problems == problems
-    else:
-        assert parse_bytes(text.encode(), "f.json", ".json") == careful
-        assert _clean(careful, strings=True, string_keys=True) is not None
+    with pytest.MonkeyPatch.context() as patch:  # the quick parse, small as the text is
+        patch.setattr(documents, "QUICK_JSON_MIN_BYTES", 0)
+        if problems:  # the same problems, repeated keys included
+            with pytest.raises(InputError) as raised:
+                parse_bytes(text.encode(), "f.json", ".json")
+            assert raised.value.problems == problems
+        else:
+            assert parse_bytes(text.encode(), "f.json", ".json") == careful
+            assert _clean(careful, strings=True, string_keys=True) is not None
