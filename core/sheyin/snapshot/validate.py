@@ -106,7 +106,12 @@ class SnapshotValidator:
         # profile knows thirty types; compiling them all cost a one-outlet check 130 ms).
         self._event_types = {n.removeprefix("event_") for n in defs if n.startswith("event_")}
         self._fast_events: dict[str, Callable[[Any], Any]] = {}
-        self._fast_event = _compile({"$defs": {**defs, "event": generic}}, "#/$defs/event", dates)
+        self._generic_event = {"$defs": {**defs, "event": generic}}
+
+    @functools.cached_property
+    def _fast_event(self) -> Callable[[Any], Any]:
+        """Tier 1 for an event of a type no definition covers (compiled when one is seen)."""
+        return _compile(self._generic_event, "#/$defs/event", self._dates)
 
     # Tier 2 is built when tier 1 first refuses something: a valid snapshot never needs
     # jsonschema, whose import costs more than starting Python.
