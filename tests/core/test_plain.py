@@ -15,7 +15,7 @@ import sheyin.cli.check
 from sheyin import Sheyin
 from sheyin.cli.check import print_report, report_text
 from sheyin.cli.output import table
-from sheyin.cli.plain import plain_line, plain_output, plain_table
+from sheyin.cli.plain import WIDTH, plain_line, plain_output, plain_table
 from sheyin.engine.findings import Report
 from support import demos
 
@@ -23,7 +23,7 @@ from support import demos
 def rich_text(*renderables: object) -> str:
     """What the command's console prints to a pipe (sheyin.cli.output.console)."""
     out = Console(
-        file=io.StringIO(), width=200, soft_wrap=False, highlight=False, color_system=None
+        file=io.StringIO(), width=WIDTH, soft_wrap=False, highlight=False, color_system=None
     )
     with out.capture() as captured:
         for renderable in renderables:
@@ -45,7 +45,7 @@ def rich_table(title: str | None, headers: list[str], rows: list[list[str]]) -> 
 # quotes (ambiguous width), a combining mark, a control character, spaces.
 ALPHABET = "abcXYZ019.-/_:[]\\ 中文规范网点（）：，、“”·é\u0301\t\n"
 texts = st.text(alphabet=ALPHABET, max_size=40)
-# Text that is always drawn: five columns of at most 30 cells fit in 200.
+# Text that is always drawn: printable, one line, nothing rich reads specially.
 plain_texts = st.text(alphabet="abcXYZ019.-/_中文规范网点（）：，、·", min_size=1, max_size=15)
 
 
@@ -80,9 +80,34 @@ def test_plain_text_that_fits_is_drawn(title: str, headers: list[str], data: st.
 
 
 def test_a_table_wider_than_the_console_is_left_to_rich() -> None:
-    assert plain_table("t", ["a", "b"], [["x" * 120, "y" * 120]]) is None
-    assert plain_table("t", ["a", "b"], [["x" * 90, "y" * 90]]) == rich_table(
-        "t", ["a", "b"], [["x" * 90, "y" * 90]]
+    half = WIDTH // 2
+    assert plain_table("t", ["a", "b"], [["x" * half, "y" * half]]) is None
+    assert plain_table("t", ["a", "b"], [["x" * (half - 5), "y" * (half - 5)]]) == rich_table(
+        "t", ["a", "b"], [["x" * (half - 5), "y" * (half - 5)]]
+    )
+
+
+def test_a_wide_row_stays_on_one_line_in_a_file_or_pipe() -> None:
+    # Guangdong cites clauses such as this one: with its messages, rows are over 200 cells.
+    clause = "第二十条第（三）项、第二十二条第（四）项"
+    message = "2024-03-10 已挂牌，至 2025-06-30 未见登记（一体化系统及广东社保电子地图）" * 2
+    rows = [["错误", clause, "outlets/o1000/staff/s1000-0", message, "guangdong.posts.covered"]]
+    drawn = plain_table(
+        "guangdong.json · guangdong", ["严重程度", "条款", "对象", "问题", "规则"], rows
+    )
+    assert drawn is not None
+    assert drawn == rich_table(
+        "guangdong.json · guangdong", ["严重程度", "条款", "对象", "问题", "规则"], rows
+    )
+    assert len(drawn.splitlines()) == 6  # title, head (three lines), the row, bottom
+    assert max(len(line) for line in drawn.splitlines()) > 200
+
+
+def test_repeated_texts_are_drawn_like_distinct_ones() -> None:
+    rows = [["错误", "第十九条", f"outlets/o{i}", "缺少设施物品：无障碍设施"] for i in range(3)]
+    rows.append(["提示", "第十九条", "outlets/o3", "缺少设施物品：无障碍设施"])
+    assert plain_table(None, ["a", "b", "c", "d"], rows) == rich_table(
+        None, ["a", "b", "c", "d"], rows
     )
 
 
@@ -90,12 +115,14 @@ def test_a_title_wider_than_the_table_is_left_to_rich() -> None:
     assert plain_table("a long title", ["a"], [["x"]]) is None
 
 
-@pytest.mark.parametrize("text", ["错误 1 项，警告 0 项，提示 2 项", "x" * 200, "", "a · b"])
+@pytest.mark.parametrize("text", ["错误 1 项，警告 0 项，提示 2 项", "x" * WIDTH, "", "a · b"])
 def test_a_line_that_fits_is_printed_as_rich_prints_it(text: str) -> None:
     assert plain_line(text) == rich_text(text)
 
 
-@pytest.mark.parametrize("text", ["x" * 201, "two\nlines", "[bold]x[/bold]", "a :fire: b", "a  b"])
+@pytest.mark.parametrize(
+    "text", ["x" * (WIDTH + 1), "two\nlines", "[bold]x[/bold]", "a :fire: b", "a  b"]
+)
 def test_a_line_rich_would_change_is_left_to_rich(text: str) -> None:
     assert plain_line(text) is None
 
@@ -126,7 +153,8 @@ def test_every_region_s_demo_report_prints_as_rich_prints_it(
     lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     drawn_plain = 0
-    for region, report in reports():
+    checked = reports()
+    for region, report in checked:
         note = "注意：以选项为准" if region == "yulin" else None
         expected_out = io.StringIO()
         monkeypatch.setattr(sheyin.cli.check, "plain_output", lambda stream: False)
@@ -137,4 +165,4 @@ def test_every_region_s_demo_report_prints_as_rich_prints_it(
         if text is not None:
             drawn_plain += 1
             assert text == expected_out.getvalue(), region
-    assert drawn_plain > 0
+    assert drawn_plain == len(checked)  # every region's report is drawn without rich

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from operator import attrgetter
 
 import click
 
@@ -15,6 +16,7 @@ from sheyin.cli.params import DATE, INPUT
 from sheyin.cli.plain import plain_line, plain_output, plain_table
 from sheyin.documents import read_document
 from sheyin.echo import clean
+from sheyin.engine.collection import collector_paused
 from sheyin.engine.findings import Report
 from sheyin.i18n import Lang
 from sheyin.origin import Origin, Setting, first
@@ -114,7 +116,10 @@ def check_command(
 
 def print_report(report: Report, lang: Lang, source: str, note: str | None = None) -> None:
     """Print a report as a table with a summary line (and ``note`` under the title)."""
-    text = report_text(report, lang, source, note) if plain_output(sys.stdout) else None
+    text = None
+    if plain_output(sys.stdout):
+        with collector_paused():  # a row's texts and tuples, never a cycle (see the module)
+            text = report_text(report, lang, source, note)
     if text is not None:
         click.echo(text, nl=False)
         return
@@ -149,20 +154,29 @@ def report_text(report: Report, lang: Lang, source: str, note: str | None = None
     zh = lang == "zh"
     pick = 0 if zh else 1
     title = clean(_title(report, source))
-    rows = [
-        (
-            SEVERITY_NAMES[f.severity][pick],
-            clean(f.clause),
-            clean(f.subject),
-            clean(f.message),
-            clean(f.rule),
+    findings = report.findings
+    names = {severity: name[pick] for severity, name in SEVERITY_NAMES.items()}
+    rows = list(
+        zip(
+            [names[f.severity] for f in findings],
+            *(_cleaned(list(map(attrgetter(key), findings))) for key in _TEXT_COLUMNS),
+            strict=True,
         )
-        for f in report.findings
-    ]
+    )
     parts = [] if note is None else [plain_line(clean(note))]
     parts.append(plain_table(title, _headers(zh), rows) if rows else plain_line(title))
     parts.append(plain_line(_summary(report, zh)))
     return None if any(p is None for p in parts) else "".join(p for p in parts if p is not None)
+
+
+_TEXT_COLUMNS = ("clause", "subject", "message", "rule")
+
+
+def _cleaned(texts: list[str]) -> list[str]:
+    """:func:`~sheyin.echo.clean` of each text, worked out once per distinct text (a large
+    report repeats its clauses, messages and rules on many rows)."""
+    cleaned = {text: clean(text) for text in set(texts)}
+    return list(map(cleaned.__getitem__, texts))
 
 
 def _title(report: Report, source: str) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sheyin.cli.plain import WIDTH as PIPE_WIDTH
 from sheyin.echo import clean_json
 from sheyin.errors import InputError, os_reason, problem
 
@@ -22,12 +23,12 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def console() -> Console:
-    """A console on standard output; wide when piped so rows are not cut."""
+    """A console on standard output; when piped, as wide as any row (never cut or wrapped)."""
     from rich.console import Console
 
     out = Console(soft_wrap=False, highlight=False)
     if not out.is_terminal:
-        out = Console(width=200, soft_wrap=False, highlight=False, color_system=None)
+        out = Console(width=PIPE_WIDTH, soft_wrap=False, highlight=False, color_system=None)
     return out
 
 

@@ -1,13 +1,15 @@
 """Tables drawn as rich draws them for a file or a pipe, without importing rich's console.
 
 When standard output is not a terminal, :func:`sheyin.cli.output.console` prints with
-no colour at a width of 200 cells, and a table comes out as plain box-drawn text.
-Importing rich's console and laying a table out costs about twice what starting Python
-costs, more than the rest of a one-outlet ``sheyin check`` prints; this module draws the
-same characters for the common case: every line fits in those 200 cells and every piece
-of text is one line of printable characters, one or two cells wide each, with nothing
-rich would read as markup or an emoji code. Anything else is None, and rich draws it
-(tests compare both on generated tables and on the commands' real output).
+no colour at a width no table reaches (:data:`WIDTH`), so a table comes out as plain
+box-drawn text with each row on one line. Importing rich's console and laying a table
+out costs about twice what starting Python costs, more than the rest of a one-outlet
+``sheyin check`` prints, and rich lays out about a thousand rows a second: a report of
+a whole province would take minutes. This module draws the same characters for the
+common case: every piece of text is one line of printable characters, one or two cells
+wide each, with nothing rich would read as markup or an emoji code. Anything else is
+None, and rich draws it (tests compare both on generated tables and on the commands'
+real output).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-WIDTH = 200  # sheyin.cli.output.console: the width rich is given when not on a terminal
+WIDTH = 10_000
+"""The width :func:`sheyin.cli.output.console` gives rich when not on a terminal: a file
+or a pipe gets whole rows, one line each, however long a finding's clause or message."""
 
 # What rich would not print literally: a markup tag (even escaped, keep it simple) or an
 # emoji code such as :thumbs_up:.
@@ -52,6 +56,8 @@ def _width(text: str) -> int | None:
         return None
     if "  " in text:  # rich keeps runs of spaces, but wraps at them: not worth the risk
         return None
+    if text.isascii():  # printable ASCII: one cell a character, as rich counts it too
+        return len(text)
     widths = [get_character_cell_size(c) for c in text]
     if any(w not in (1, 2) for w in widths):
         return None
@@ -72,43 +78,47 @@ def plain_table(
 ) -> str | None:
     """The table :func:`sheyin.cli.output.table` makes, as rich prints it to a file, or
     None when rich must draw it (a line would not fit, or some text is not plain)."""
-    cells = [list(headers), *(list(row) for row in rows)]
-    if any(len(row) != len(headers) for row in cells) or not headers:
+    if not headers:
         return None
-    measured: list[list[int]] = []
-    for row in cells:
-        widths = []
-        for text in row:
+    # Drawn column by column: a large report repeats its severities, clauses, rules and
+    # messages on many rows, so each distinct text of a column is measured and padded
+    # once, and the rows are joined from the padded texts without a loop per cell.
+    try:
+        columns = list(zip(headers, *rows, strict=True))
+    except ValueError:  # a row with more or fewer cells than headers
+        return None
+    padded: list[dict[str, str]] = []
+    widths: list[int] = []
+    for column in columns:
+        measured: dict[str, int] = {}
+        for text in set(column):
             width = 0 if text == "" else _width(text)
             if width is None:
                 return None
-            widths.append(width)
-        measured.append(widths)
-    columns = [max(row[i] for row in measured) + 2 for i in range(len(headers))]
-    total = sum(columns) + len(columns) + 1
+            measured[text] = width
+        width = max(measured.values()) + 2  # a space either side
+        padded.append({t: f" {t}{' ' * (width - 1 - w)}" for t, w in measured.items()})
+        widths.append(width)
+    total = sum(widths) + len(widths) + 1
     if total > WIDTH:
         return None
     lines = []
     if title:
-        width = _width(title)
-        if width is None or width > total:
+        title_width = _width(title)
+        if title_width is None or title_width > total:
             return None
-        lines.append(title + " " * (total - width))
+        lines.append(title + " " * (total - title_width) + "\n")
 
     def rule(left: str, line: str, middle: str, right: str) -> str:
-        return left + middle.join(line * c for c in columns) + right
+        return left + middle.join(line * w for w in widths) + right + "\n"
 
-    def row_line(row: list[str], widths: list[int], edge: str) -> str:
-        parts = (
-            f" {text}{' ' * (c - 1 - w)}" for text, w, c in zip(row, widths, columns, strict=True)
-        )
-        return edge + edge.join(parts) + edge
-
+    cells = [
+        list(map(pads.__getitem__, column)) for pads, column in zip(padded, columns, strict=True)
+    ]
+    head, *body = zip(*cells, strict=True)
     lines.append(rule("┏", "━", "┳", "┓"))
-    lines.append(row_line(cells[0], measured[0], "┃"))
+    lines.append("┃" + "┃".join(head) + "┃\n")
     lines.append(rule("┡", "━", "╇", "┩"))
-    lines.extend(
-        row_line(row, widths, "│") for row, widths in zip(cells[1:], measured[1:], strict=True)
-    )
+    lines.extend(map("│{}│\n".format, map("│".join, body)))
     lines.append(rule("└", "─", "┴", "┘"))
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(lines)
