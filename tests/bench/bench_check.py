@@ -16,6 +16,7 @@ so figures compare across machines and across sizes:
   wall clock, and in CPU time along the critical path. Linux shares CPU time between
   sessions (autogroup): on a machine other sessions keep busy, all of one command's
   workers share one session's slice, and only the CPU figure shows what idle cores give.
+  Beside it, the table the command prints by default (to a pipe) against its JSON.
 
 Usage: ``nox -s bench -- [--outlets 20000] [--scale 4] [--profiles national,guangdong]
 [--toml national] [--quick]``.
@@ -237,6 +238,18 @@ def bench_jobs(profile: str, size: int, work: Path) -> None:
         many = timed(lambda: run(jobs), 1)
         line(f"{size} outlets: --jobs {jobs} ÷ --jobs 1", many / single, "×", "≤ 0.6× on 2 cores")
         print(f"  same output and exit status: {'yes' if outputs[1] == outputs[jobs] else 'NO'}")
+        table = timed(
+            lambda: subprocess.run(
+                sheyin_argv("check", str(path), "--jobs", "1"), capture_output=True, check=False
+            ),
+            1,
+        )
+        line(
+            "  the default table, piped ÷ --format json",
+            table / single,
+            "×",
+            "near 1×; not a goal of the issue",
+        )
 
         app = Sheyin()
         loaded = app.load_profile(profile)
