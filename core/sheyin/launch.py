@@ -239,6 +239,9 @@ def main() -> None:
             output_failed(exc, sys.argv[1:])
         if replayed:
             sys.exit(0)
-    from sheyin.cli import main as run
+    from sheyin.engine.collection import imports_kept
+
+    with imports_kept():
+        from sheyin.cli import main as run
 
     run(remembered)

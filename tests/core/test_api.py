@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from sheyin import InputError, Report, Sheyin
-from sheyin.engine.collection import collector_paused
+from sheyin.engine.collection import collector_paused, imports_kept
 
 
 def test_import_reads_no_file_and_loads_no_plugin() -> None:
@@ -126,3 +126,21 @@ def test_parsing_a_document_runs_no_garbage_collection() -> None:
     # collection due when the collector resumes.
     assert len(collections) <= 2
     assert gc.isenabled()  # as it found it
+
+
+def test_imports_kept_freezes_what_is_alive_and_leaves_the_collector_as_it_found_it() -> None:
+    before = gc.get_freeze_count()
+    try:
+        assert gc.isenabled()
+        with imports_kept():
+            assert not gc.isenabled()
+            kept = [[]]  # alive when the block ends, and tracked by the collector
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(kept) + 1
+        gc.disable()
+        with imports_kept():
+            pass
+        assert not gc.isenabled()  # a caller that had turned it off keeps it off
+    finally:
+        gc.enable()
+        gc.unfreeze()  # the rest of the test session collects as before

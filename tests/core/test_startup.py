@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 import pytest
+from attrs import frozen
 from bench.bench_check import snapshot as one_outlet
 from click.testing import CliRunner
 
@@ -19,8 +20,10 @@ from sheyin.cli.language import LANG_KEY
 
 # Runs the sheyin command in a fresh interpreter, then writes the names of every module
 # that was imported to the file named by its first argument.
+# Beside them, the state of the cyclic garbage collector then, to the file named by its
+# first argument with ".gc" appended.
 RUNNER = """
-import json, runpy, sys
+import gc, json, runpy, sys
 out, sys.argv = sys.argv[1], ["sheyin", *sys.argv[2:]]
 try:
     runpy.run_module("sheyin", run_name="__main__")
@@ -28,6 +31,8 @@ except SystemExit:
     pass
 with open(out, "w", encoding="utf-8") as f:
     json.dump(sorted(sys.modules), f)
+with open(out + ".gc", "w", encoding="utf-8") as f:
+    json.dump({"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}, f)
 """
 
 COMMAND_MODULES = {module for entry in COMMANDS for module in entry.modules}
@@ -121,28 +126,46 @@ def test_checking_one_outlet_imports_neither_the_registry_nor_multiprocessing(
     assert not top_level(modules) & {"sqlalchemy", "alembic", "jinja2", "multiprocessing"}
 
 
+@frozen
+class Run:
+    """What a ``sheyin`` command left behind: the modules it imported, and whether the
+    cyclic garbage collector was on and how many objects it had frozen."""
+
+    modules: set[str]
+    collector_enabled: bool
+    frozen: int
+
+
 @pytest.fixture(scope="module")
-def one_outlet_check(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    """The modules ``sheyin check`` of a one-outlet JSON snapshot imports (once for the tests
-    below, which each look at one part of the answer)."""
+def one_outlet_check(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """``sheyin check`` of a one-outlet JSON snapshot, run once for the tests below, which
+    each look at one part of what it left."""
     folder = tmp_path_factory.mktemp("one-outlet")
     snapshot = folder / "one.json"
     snapshot.write_text(json.dumps(one_outlet(1, "national"), ensure_ascii=False), "utf-8")
     modules = imported_by(folder, "check", str(snapshot))
     assert "sheyin.engine.run" in modules  # the check did run
-    return modules
+    collector = json.loads((folder / "modules.json.gc").read_text("utf-8"))
+    return Run(modules, collector["enabled"], collector["frozen"])
 
 
-def test_checking_one_outlet_in_one_process_imports_no_sharding(
-    one_outlet_check: set[str],
-) -> None:
+def test_checking_one_outlet_in_one_process_imports_no_sharding(one_outlet_check: Run) -> None:
     """sheyin.engine.shard (signal handling, workers) is for checks in several processes."""
-    assert "sheyin.engine.shard" not in one_outlet_check
+    assert "sheyin.engine.shard" not in one_outlet_check.modules
 
 
-def test_a_small_json_snapshot_is_read_without_msgspec(one_outlet_check: set[str]) -> None:
+def test_a_small_json_snapshot_is_read_without_msgspec(one_outlet_check: Run) -> None:
     """msgspec reads large JSON documents faster; importing it costs more than a small one."""
-    assert "msgspec" not in top_level(one_outlet_check)
+    assert "msgspec" not in top_level(one_outlet_check.modules)
+
+
+def test_what_the_command_imports_is_kept_out_of_garbage_collections(
+    one_outlet_check: Run,
+) -> None:
+    """Modules imported at start-up live as long as the process: no collection walks them
+    (sheyin.engine.collection.imports_kept), and the collector still runs."""
+    assert one_outlet_check.frozen > 0
+    assert one_outlet_check.collector_enabled
 
 
 def test_a_valid_snapshot_is_checked_without_jsonschema(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from sheyin.cli.helptext import LocalCommand, LocalGroup, command_rows, option
 from sheyin.cli.language import ARGS_KEY, command_line_lang, lang_of
 from sheyin.cli.params import LANG
 from sheyin.echo import clean, shown
+from sheyin.engine.collection import imports_kept
 from sheyin.errors import SheyinError, os_reason
 from sheyin.i18n import Lang
 from sheyin.launch import Remembered, own_folder
@@ -198,8 +199,9 @@ class SheyinGroup(LocalGroup):
         """The command ``cmd_name``, importing the modules that define it on first use."""
         entry = self.table.get(cmd_name)
         if entry is not None and not all(m in sys.modules for m in entry.modules):
-            for module in entry.modules:  # each registers its commands on ``cli`` when imported
-                import_module(module)
+            with imports_kept():  # kept till the process ends: no collection need walk them
+                for module in entry.modules:  # each registers its commands on ``cli``
+                    import_module(module)
         return self.commands.get(cmd_name)
 
     def resolve_command(
