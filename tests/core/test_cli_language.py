@@ -12,10 +12,12 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from sheyin.cli import COMMANDS, cli
-from sheyin.cli.helptext import Localized, LocalOption
+from sheyin.cli.helptext import Localized, LocalOption, display_width, wrap
 from sheyin.cli.usage import usage_text
 
 ENGLISH = ("--lang", "en")
@@ -384,6 +386,35 @@ def test_the_help_of_a_subcommand_is_in_english_with_sheyin_lang() -> None:
 def test_chinese_help_is_wrapped_to_the_terminal_width_in_columns() -> None:
     result = CliRunner().invoke(cli, ["check", "--help"], terminal_width=60)
     assert max(cell_len(line) for line in result.stdout.splitlines()) <= 60
+
+
+def test_a_run_of_closing_marks_does_not_start_a_line() -> None:
+    # At 50 columns the line fills up at ）: it went to the next line alone, before 。
+    text = "只列出今后 DAYS 天内到期的事项（已逾期的总会列出）。 [x>=0]"
+    assert wrap(text, 50) == "只列出今后 DAYS 天内到期的事项（已逾期的总会列\n出）。 [x>=0]"
+
+
+# Pieces of Chinese help: a character, a character with the marks that may follow it, a
+# mark that opens before a character, an English word between spaces.
+PIECES = st.one_of(
+    st.sampled_from("规范网点事项列出"),
+    st.tuples(st.sampled_from("项出"), st.sampled_from(["）", "。", "）。", "，", "、", "”"])).map(
+        "".join
+    ),
+    st.sampled_from("（“《").map(lambda mark: f"{mark}项"),
+    st.sampled_from(["DAYS", "[x>=0]", "401", "toml", "id"]).map(lambda word: f" {word} "),
+)
+
+
+@settings(max_examples=400)
+@given(pieces=st.lists(PIECES, min_size=1, max_size=40), width=st.integers(12, 60))
+def test_no_wrapped_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
+    pieces: list[str], width: int
+) -> None:
+    lines = wrap("".join(pieces), width).splitlines()
+    assert all(display_width(line) <= width for line in lines)
+    assert not any(line[0] in "）。，、”" for line in lines[1:] if line)
+    assert not any(line[-1] in "（“《" for line in lines[:-1] if line)
 
 
 def test_the_version_is_said_in_chinese() -> None:

@@ -91,12 +91,18 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)]}")
 _NO_LINE_END = frozenset("（《「『“‘([{")
 
 
+# Chinese quotation marks are not wide characters (their width is "ambiguous"), but a
+# line may break beside them as beside one: ”“ between two quotations is two marks.
+_QUOTES = frozenset("“”‘’")
+
+
 def _tokens(text: str) -> list[str]:
-    """Words, single wide characters and single spaces: the places a line may break."""
+    """Words, single wide characters, quotation marks and single spaces: the places a line
+    may break."""
     tokens: list[str] = []
     word = ""
     for ch in " ".join(text.split()):
-        if ch == " " or unicodedata.east_asian_width(ch) in "WF":
+        if ch == " " or ch in _QUOTES or unicodedata.east_asian_width(ch) in "WF":
             if word:
                 tokens.append(word)
                 word = ""
@@ -109,14 +115,16 @@ def _tokens(text: str) -> list[str]:
 
 
 def _break_at(line: list[str], token: str) -> int:
-    """Where to break ``line`` before ``token``: before the word a mark that may not start a
-    line follows, and before marks that may not end one (at the end, when nothing would
-    be left on the line)."""
+    """Where to break ``line`` before ``token``: before the word that marks which may not
+    start a line follow (a run of them, such as ）。, goes with it), and before marks that
+    may not end one (at the end, when nothing would be left on the line)."""
     cut = len(line)
     while cut and line[cut - 1] == " ":
         cut -= 1
-    if token[0] in _NO_LINE_START and cut:
+    head = token  # what the next line would start with
+    while cut and head[0] in _NO_LINE_START:
         cut -= 1
+        head = line[cut]
     while cut and (line[cut - 1] == " " or line[cut - 1][-1] in _NO_LINE_END):
         cut -= 1
     return cut if "".join(line[:cut]).strip() else len(line)
