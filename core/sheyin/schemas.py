@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import json
 import sys
@@ -221,6 +220,8 @@ def _extra_keys(instance: Any, schema: Mapping[str, Any]) -> list[str]:
 
 
 def _unknown_key(key: str, known: list[str]) -> Text:
+    import difflib  # only a document with a problem needs it
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return Text(

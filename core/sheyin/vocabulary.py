@@ -6,7 +6,6 @@ Core ships the shared terms (``data/vocabulary.toml``); a profile adds its own.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Literal, get_args
@@ -123,6 +122,8 @@ class Vocabulary:
 
     def suggest(self, domain: Domain, name: str) -> str | None:
         """The closest accepted name to a mistyped ``name``, if any is close."""
+        import difflib  # only a mistyped name needs it
+
         matches = difflib.get_close_matches(name, list(self._names[domain]), n=1, cutoff=0.6)
         return matches[0] if matches else None
 

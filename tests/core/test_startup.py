@@ -159,6 +159,11 @@ def test_a_small_json_snapshot_is_read_without_msgspec(one_outlet_check: Run) ->
     assert "msgspec" not in top_level(one_outlet_check.modules)
 
 
+def test_checking_one_outlet_imports_no_spelling_suggestions(one_outlet_check: Run) -> None:
+    """difflib suggests a name for a mistyped key, term or item: nothing here is mistyped."""
+    assert "difflib" not in one_outlet_check.modules
+
+
 def test_what_the_command_imports_is_kept_out_of_garbage_collections(
     one_outlet_check: Run,
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import get_close_matches
 from typing import Literal
 
 from attrs import field, frozen
@@ -45,6 +44,8 @@ def items_in_catalogue(
                 continue
             name = ctx.item_name(offered.item)
             values: dict[str, Value] = {"item": name, "on": str(ctx.as_of)}
+            from difflib import get_close_matches  # only an item to report needs it
+
             nearest = get_close_matches(name, list(names), n=1, cutoff=0.5)
             if nearest:
                 template = Text(
