@@ -97,6 +97,20 @@ def test_a_cached_profile_is_the_profile_read_afresh(toy_copy: Path, cache: Prof
     assert cached.load_profile("toy") == fresh.load_profile("toy")
 
 
+def test_installations_sharing_a_cache_folder_keep_their_own_entries(
+    toy_copy: Path, tmp_path: Path
+) -> None:
+    # Two virtual environments (their code differs, so do their keys) on one user's folder.
+    first, second = (
+        ProfileCache(tmp_path / "cache", stamp=f"code {n}", installation=f"/venvs/{n}")
+        for n in ("a", "b")
+    )
+    assert validations(toy_copy, first) > 0
+    assert validations(toy_copy, second) > 0
+    assert validations(toy_copy, first) == 0
+    assert validations(toy_copy, second) == 0
+
+
 def test_a_changed_file_is_validated_again(toy_copy: Path, cache: ProfileCache) -> None:
     validations(toy_copy, cache)
     requirements = toy_copy / "requirements.toml"

@@ -3,8 +3,9 @@
 Reading a profile parses its TOML files and checks each against its JSON Schema: most
 of what a short command such as ``sheyin profiles`` used to spend. A data file that
 has not changed since it was last found valid need not be checked again, so the
-validated documents are kept in a cache folder, one file per profile source, under a
-key that changes whenever anything that decides validity may have changed:
+validated documents are kept in a cache folder, one file per profile source and
+installation, under a key that changes whenever anything that decides validity may
+have changed:
 
 - the bytes of every data file of the source, with its name;
 - the bytes of every schema those files follow;
@@ -57,12 +58,18 @@ class ProfileCache:
     """Validated profile documents by source, in one folder (see the module's documentation).
 
     Nothing is read or written until a profile is; one instance belongs to one
-    application object.
+    application object. Each installation (``installation``: by default the interpreter's
+    environment and sheyin's own folder) keeps its own entries, so that several virtual
+    environments sharing the user's cache folder (one per Python in ``nox``, say) do not
+    overwrite each other's entries and validate everything again at every other start.
     """
 
-    def __init__(self, folder: Path, stamp: str | None = None) -> None:
+    def __init__(
+        self, folder: Path, stamp: str | None = None, installation: str | None = None
+    ) -> None:
         self.folder = folder
         self._stamp = stamp
+        self.installation = installation if installation is not None else _installation()
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> ProfileCache | None:
@@ -90,8 +97,9 @@ class ProfileCache:
         return digest.hexdigest()
 
     def _path(self, label: str) -> Path:
-        name = hashlib.sha256(label.encode()).hexdigest()[:32]  # one entry per label
-        return self.folder / "profiles" / f"{name}.json"
+        # One entry per label and installation: an upgrade or an edit replaces its own.
+        named = f"{self.installation}\0{label}".encode("utf-8", "surrogatepass")
+        return self.folder / "profiles" / f"{hashlib.sha256(named).hexdigest()[:32]}.json"
 
     def get(self, label: str, key: str) -> dict[str, Any] | None:
         """The documents stored for ``label`` under ``key``, or None (never an error)."""
@@ -146,6 +154,11 @@ class ProfileCache:
         """Remember that profile ``name`` was built without error from these inputs, with
         the ids of its ``requirements``."""
         self.put(f"build {name}", digest, {"requirements": list(requirements)})
+
+
+def _installation() -> str:
+    """This installation: the environment's prefix and the folder sheyin is imported from."""
+    return f"{sys.prefix}\0{Path(__file__).resolve().parent.parent}"
 
 
 def _add(digest: Any, part: bytes) -> None:
