@@ -8,13 +8,14 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
 import sheyin.cli.check
 from sheyin import Sheyin
 from sheyin.cli.check import print_report, report_text
-from sheyin.cli.output import table
+from sheyin.cli.output import PIPE_RULE_WIDTH, console, table
 from sheyin.cli.plain import WIDTH, plain_line, plain_output, plain_table
 from sheyin.engine.findings import Report
 from support import demos
@@ -101,6 +102,15 @@ def test_a_wide_row_stays_on_one_line_in_a_file_or_pipe() -> None:
     )
     assert len(drawn.splitlines()) == 6  # title, head (three lines), the row, bottom
     assert max(len(line) for line in drawn.splitlines()) > 200
+
+
+def test_off_a_terminal_a_rule_spans_the_usual_width_and_a_report_any_width(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `sheyin demo` draws a rule between steps: it must not span a report's width.
+    console().rule("步骤")
+    assert cell_len(capsys.readouterr().out.rstrip("\n")) == PIPE_RULE_WIDTH == 200
+    assert console(wide=True).width == WIDTH
 
 
 def test_repeated_texts_are_drawn_like_distinct_ones() -> None:

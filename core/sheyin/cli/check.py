@@ -127,7 +127,7 @@ def print_report(report: Report, lang: Lang, source: str, note: str | None = Non
 
     zh = lang == "zh"
     pick = 0 if zh else 1
-    out = console()
+    out = console(wide=True)  # as report_text draws: one line per finding
     title = escape(clean(_title(report, source)))
     rows = [
         (

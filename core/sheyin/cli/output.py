@@ -22,13 +22,21 @@ if TYPE_CHECKING:  # rich loads when something is drawn with it (sheyin.cli.plai
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def console() -> Console:
-    """A console on standard output; when piped, as wide as any row (never cut or wrapped)."""
+PIPE_RULE_WIDTH = 200
+"""The width of a console printing to a file or a pipe: what a rule spans and where text
+and most tables wrap."""
+
+
+def console(*, wide: bool = False) -> Console:
+    """A console on standard output. Printing to a file or a pipe, it is 200 cells wide;
+    ``wide`` makes it as wide as any row instead, for a table of findings, whose rows must
+    never be cut or wrapped (one line each), and which holds no rule spanning the width."""
     from rich.console import Console
 
     out = Console(soft_wrap=False, highlight=False)
     if not out.is_terminal:
-        out = Console(width=PIPE_WIDTH, soft_wrap=False, highlight=False, color_system=None)
+        width = PIPE_WIDTH if wide else PIPE_RULE_WIDTH
+        out = Console(width=width, soft_wrap=False, highlight=False, color_system=None)
     return out
 
 

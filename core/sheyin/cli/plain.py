@@ -1,8 +1,9 @@
 """Tables drawn as rich draws them for a file or a pipe, without importing rich's console.
 
-When standard output is not a terminal, :func:`sheyin.cli.output.console` prints with
-no colour at a width no table reaches (:data:`WIDTH`), so a table comes out as plain
-box-drawn text with each row on one line. Importing rich's console and laying a table
+When standard output is not a terminal, the console a check's report is printed with
+(:func:`sheyin.cli.output.console` with ``wide``) has no colour and a width no table
+reaches (:data:`WIDTH`), so a table comes out as plain box-drawn text with each row on
+one line. Importing rich's console and laying a table
 out costs about twice what starting Python costs, more than the rest of a one-outlet
 ``sheyin check`` prints, and rich lays out about a thousand rows a second: a report of
 a whole province would take minutes. This module draws the same characters for the
@@ -21,8 +22,9 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 WIDTH = 10_000
-"""The width :func:`sheyin.cli.output.console` gives rich when not on a terminal: a file
-or a pipe gets whole rows, one line each, however long a finding's clause or message."""
+"""The width a check's report is printed at when not on a terminal
+(:func:`sheyin.cli.output.console` with ``wide``): a file or a pipe gets whole rows, one
+line each, however long a finding's clause or message."""
 
 # What rich would not print literally: a markup tag (even escaped, keep it simple) or an
 # emoji code such as :thumbs_up:.
