@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import click
 
 from sheyin.cli import Session
-from sheyin.cli.helptext import F, format_option, json_flag, option
+from sheyin.cli.helptext import format_option, json_flag, option
 from sheyin.cli.output import console, echo_json, markdown_table, table
-from sheyin.cli.params import DATE
-from sheyin.cli.profiles import profile_group
+from sheyin.cli.profiles import as_of_option, profile_group
 from sheyin.compare.diff import STATUS_NAMES as DIFF_STATUS
 from sheyin.compare.diff import ProfileDiff, diff
 from sheyin.compare.harmonise import STATUS_NAMES, Harmonisation, harmonise
 from sheyin.dimensions import DIMENSIONS
 from sheyin.i18n import Lang
 from sheyin.origin import Origin, Setting
-
-
-def as_of_option() -> Callable[[F], F]:
-    """``--as-of``: the profiles' versions in force on that date."""
-    return option(
-        "--as-of",
-        type=DATE,
-        help="Versions in force on this date (YYYY-MM-DD).",
-        help_zh="此日期施行的版本（YYYY-MM-DD）。",
-    )
 
 
 @profile_group.command("diff", help_zh="并列对照规范 A 和 B 的要求：仅 A 有、仅 B 有、两者不同。")

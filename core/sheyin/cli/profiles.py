@@ -98,7 +98,8 @@ def _load(session: Session, name: str, as_of: date | None) -> Profile:
 
 
 def as_of_option() -> Callable[[F], F]:
-    """``--as-of``: the profiles' versions in force on that date."""
+    """``--as-of``: the version of each profile in force on that date (``profile show``,
+    ``coverage``, ``diff``, ``compare``)."""
     return option(
         "--as-of",
         type=DATE,
